@@ -1,0 +1,11 @@
+//! The SCIM 2.0 / 1.1 protocol library: pure functions from values to values.
+//!
+//! No IO and no clock: whatever needs the time takes `now` as an argument.
+
+pub mod changes;
+pub mod filter;
+pub mod patch;
+pub mod path;
+pub mod resource;
+pub mod schema;
+pub mod schemas;
