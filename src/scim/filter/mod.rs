@@ -55,10 +55,17 @@ pub enum FilterError {
     Unimplemented,
 }
 
+/// Parses a `filter=` expression.
 pub fn parse(_input: &str) -> Result<Filter, FilterError> {
     Err(FilterError::Unimplemented)
 }
 
+/// Parses a bare attribute path (`attributes=`, `excludedAttributes=`, `sortBy=`).
+pub fn parse_attr_path(_input: &str) -> Result<AttrPath, FilterError> {
+    Err(FilterError::Unimplemented)
+}
+
+/// Parses a PATCH `path`.
 pub fn parse_path(_input: &str) -> Result<PatchPath, FilterError> {
     Err(FilterError::Unimplemented)
 }
