@@ -311,3 +311,6 @@ impl<'k> Seen<'k> {
     }
 }
 
+
+#[cfg(test)]
+mod tests;
