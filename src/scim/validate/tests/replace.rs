@@ -4,6 +4,8 @@ use serde_json::{json, Value};
 
 use super::types::{THING_TYPE, TEST_URN};
 use super::*;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn replace(body: &Value, existing: &Value, rt: &ResourceType) -> Result<Value, ValidationError> {
     validate(body, rt, Mode::Replace { existing }, &ValidateOptions::default())

@@ -3,6 +3,8 @@
 use serde_json::{json, Value};
 
 use super::*;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 use crate::scim::schema::{attr, AttrType::*, Mutability::Immutable, Schema};
 
 pub const TEST_URN: &str = "urn:test:params:scim:schemas:core:2.0:Thing";
