@@ -1,5 +1,7 @@
 // Rate limiting as Jira Cloud describes it: independent budgets, per tenant (all endpoints) and
-// per endpoint class (burst), in fixed windows on the injected clock so tests are exact.
+// burst per endpoint (method + path), in fixed windows on the injected clock so tests are exact.
+// An endpoint class named in `classes` ('users-write', …) shares one burst budget across its
+// endpoints; an endpoint named there ("POST /rest/api/3/user") gets its own limit.
 // Every answer carries X-RateLimit-Limit/-Remaining (of the tighter budget), plus
 // X-RateLimit-NearLimit: true under 20 % left. A 429 adds Retry-After (seconds),
 // X-RateLimit-Reset (yyyy-MM-ddTHH:mmZ, request time + Retry-After) and RateLimit-Reason:
@@ -48,7 +50,7 @@ export function createRateLimiter(config, clock) {
   function check(tenant, cls, endpoint) {
     if (!cfg.enabled) return { limited: false, headers: {} };
     const now = clock.now();
-    const epName = cfg.classes[endpoint] ? endpoint : cls;
+    const epName = cfg.classes[endpoint] || !cfg.classes[cls] ? endpoint : cls;
     const epCfg = { ...cfg.endpoint, ...(cfg.classes[epName] ?? {}) };
     const t = bucket(`${tenant}|*`, cfg.tenant, now);
     const e = bucket(`${tenant}|${epName}`, epCfg, now);
