@@ -83,7 +83,7 @@ export function createJiraSim(options = {}) {
     return configure({}, { fresh: true });
   }
 
-  function process(req, m, endpoint) {
+  function answer(req, m, endpoint) {
     const { api } = m;
     let rl = { headers: {} };
     try {
@@ -125,6 +125,7 @@ export function createJiraSim(options = {}) {
       seq: ++log.seq, at: clock.now(), method: req.method, path: req.path,
       query: req.query.toString(), endpoint, status: null,
     };
+    if (req.body !== undefined) entry.body = req.body.length > 4096 ? `${req.body.slice(0, 4096)}…` : req.body;
     log.entries.push(entry);
     if (log.entries.length > logLimit) log.entries.shift();
     log.counts[endpoint] = (log.counts[endpoint] ?? 0) + 1;
@@ -141,7 +142,7 @@ export function createJiraSim(options = {}) {
     }
     const res = ['429', '500', '503'].includes(fault.kind)
       ? faultResponse(fault.kind, m.api, fault.retryAfterS)
-      : process(req, m, endpoint);
+      : answer(req, m, endpoint);
     if (fault.kind === 'drop-after') {
       entry.status = 'dropped';
       entry.appliedStatus = res.status;

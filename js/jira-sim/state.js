@@ -29,21 +29,33 @@ export class SiteState {
     this.load(seed);
   }
 
+  /** Loads seed data; throws TypeError naming the first inconsistency. */
   load(seed) {
+    const bad = (msg) => { throw new TypeError(`seed data: ${msg}`); };
     for (const g of seed.groups ?? []) {
       const spec = typeof g === 'string' ? { name: g } : g;
+      if (!spec?.name) bad('a group needs a name');
+      if (this.groupByName(spec.name)) bad(`group '${spec.name}' appears twice`);
       this.createGroup(spec.name, spec.groupId);
     }
+    const groupId = (name, who) => this.groupByName(name)?.groupId ?? bad(`unknown group '${name}' for ${who}`);
     for (const u of seed.users ?? []) {
-      const acc = this.addAccount({ ...u, emailAddress: u.emailAddress ?? u.email });
-      for (const p of u.products ?? []) this.grantProduct(acc.accountId, p);
-      for (const name of u.groups ?? []) this.addMember(this.groupByName(name).groupId, acc.accountId);
-      if (u.siteAdmin) this.addMember(this.groupByName(SITE_ADMIN_GROUP).groupId, acc.accountId);
+      const email = u.emailAddress ?? u.email;
+      if (typeof email !== 'string' || !email.includes('@')) bad('every user needs an email');
+      if (this.byEmail.has(lower(email))) bad(`email '${email}' appears twice`);
+      const acc = this.addAccount({ ...u, emailAddress: email });
+      for (const p of u.products ?? []) {
+        if (!PRODUCTS[p]) bad(`unknown product '${p}' for ${email}`);
+        this.grantProduct(acc.accountId, p);
+      }
+      for (const name of u.groups ?? []) this.addMember(groupId(name, email), acc.accountId);
+      if (u.siteAdmin) this.addMember(groupId(SITE_ADMIN_GROUP, email), acc.accountId);
       if (u.suspended) acc.suspended = true;
     }
     for (const d of seed.serviceDesks ?? []) {
-      const desk = { projectId: String(10000 + this.serviceDesks.size), ...d, id: String(d.id), customers: new Set() };
-      for (const email of d.customers ?? []) desk.customers.add(this.byEmail.get(lower(email)));
+      if (d.id === undefined || !d.projectKey) bad('a service desk needs an id and a projectKey');
+      const desk = { projectId: String(10000 + this.serviceDesks.size), projectName: d.projectKey, ...d, id: String(d.id), customers: new Set() };
+      for (const email of d.customers ?? []) desk.customers.add(this.byEmail.get(lower(email)) ?? bad(`unknown customer '${email}' for desk ${d.id}`));
       this.serviceDesks.set(desk.id, desk);
     }
   }

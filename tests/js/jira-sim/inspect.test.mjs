@@ -70,3 +70,29 @@ test('POST /__sim/config replaces seed data; GET shows the config; bad input is 
   await call(sim, 'POST', '/__sim/reset');
   assert.equal(sim.snapshot().users.length, 5, 'reset goes back to the options given at creation');
 });
+
+test('inconsistent seed data is refused with a 400 naming the problem, and the state stays', async (t) => {
+  const rows = [
+    ['unknown group', { groups: [], users: [{ email: 'a@x.example', groups: ['ghosts'] }] }, /unknown group 'ghosts'/],
+    ['duplicate email', { groups: [], users: [{ email: 'a@x.example' }, { email: 'A@x.example' }] }, /appears twice/],
+    ['unknown product', { groups: [], users: [{ email: 'a@x.example', products: ['bamboo'] }] }, /unknown product/],
+    ['unknown desk customer', { serviceDesks: [{ id: 1, projectKey: 'K', customers: ['nobody@x.example'] }] }, /unknown customer/],
+  ];
+  for (const [name, seedData, message] of rows) {
+    await t.test(name, async () => {
+      const sim = newSim();
+      const r = await call(sim, 'POST', '/__sim/config', { body: { seedData } });
+      assert.equal(r.status, 400);
+      assert.match(r.json.error, message);
+      assert.equal(sim.snapshot().users.length, 5);
+    });
+  }
+});
+
+test('the request log keeps request bodies, to check what a client sent', async () => {
+  const sim = newSim();
+  await call(sim, 'POST', '/rest/api/3/group', { body: { name: 'logged' } });
+  const [entry] = sim.requests().requests;
+  assert.deepEqual(JSON.parse(entry.body), { name: 'logged' });
+  assert.equal(entry.status, 201);
+});
