@@ -39,5 +39,8 @@ export function accountParam(ctx, name = 'accountId') {
   return acc;
 }
 
+/** Loose email syntax: something@domain.tld, no spaces. */
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export const byDisplayName = (a, b) =>
   a.displayName.toLowerCase().localeCompare(b.displayName.toLowerCase()) || a.accountId.localeCompare(b.accountId);

@@ -5,9 +5,7 @@ import { HttpError } from '../errors.js';
 import { json, empty, flag } from '../http.js';
 import { AUTH } from '../auth.js';
 import { jsmPage, jsmUser } from '../views.js';
-import { readJson, paging, byDisplayName } from './common.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { readJson, paging, byDisplayName, EMAIL } from './common.js';
 
 function requireExperimental(ctx) {
   const v = (ctx.req.headers['x-experimentalapi'] ?? '').toLowerCase();

@@ -4,9 +4,7 @@ import { json, empty } from '../http.js';
 import { AUTH } from '../auth.js';
 import { PRODUCTS } from '../state.js';
 import { userJson } from '../views.js';
-import { readJson, paging, accountParam, byDisplayName } from './common.js';
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+import { readJson, paging, accountParam, byDisplayName, EMAIL } from './common.js';
 
 // POST /rest/api/3/user. As the docs say: `products` is required (an empty array means no
 // product access); an email that already has an account answers 201 with that account when it
