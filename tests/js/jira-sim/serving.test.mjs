@@ -107,7 +107,7 @@ function runCli(args) {
   return { child, out: () => out, err: () => err };
 }
 
-test('usersync jira-sim --port 0 serves standalone until terminated', async () => {
+test('usersync jira-sim --port 0 serves standalone until terminated', { timeout: 15000 }, async () => {
   const cli = runCli(['jira-sim', '--port', '0']);
   try {
     while (!cli.out().includes('\n')) await once(cli.child.stdout, 'data');
@@ -122,7 +122,7 @@ test('usersync jira-sim --port 0 serves standalone until terminated', async () =
   assert.equal(code, 0);
 });
 
-test('usersync with an unknown command: one error line, exit 2', async () => {
+test('usersync with an unknown command: one error line, exit 2', { timeout: 15000 }, async () => {
   const cli = runCli(['no-such-command']);
   const [code] = await once(cli.child, 'exit');
   assert.equal(code, 2);
