@@ -108,7 +108,10 @@ impl From<crate::scim::validate::ValidationError> for ScimError {
     fn from(e: crate::scim::validate::ValidationError) -> Self {
         use crate::scim::validate::ValidationError as V;
         let scim_type = match &e {
-            V::NotAnObject { .. } | V::UnknownAttribute { .. } | V::DuplicateAttribute { .. } => ScimType::InvalidSyntax,
+            V::NotAnObject { .. }
+            | V::UndeclaredExtension { .. }
+            | V::UnknownAttribute { .. }
+            | V::DuplicateAttribute { .. } => ScimType::InvalidSyntax,
             V::Immutable { .. } => ScimType::Mutability,
             _ => ScimType::InvalidValue,
         };
