@@ -120,7 +120,7 @@ fn normalization() {
             json!({"schemas": [USER], "userName": "bjensen"}),
         ),
         (
-            // Entra sends booleans as strings — tests/fixtures/entra/create_user.json.
+            // Entra sends booleans as strings — tests/fixtures/entra/disable_user_string_false.json.
             "Entra's string booleans become booleans",
             user_with(json!({"active": "False", "emails": [{"value": "a@b.c", "primary": "TRUE"}]})),
             json!({"schemas": [USER], "userName": "bjensen", "active": false, "emails": [{"value": "a@b.c", "primary": true}]}),
