@@ -9,3 +9,7 @@ pub mod path;
 pub mod resource;
 pub mod schema;
 pub mod schemas;
+pub mod body;
+pub mod list;
+pub mod project;
+pub mod sort;
