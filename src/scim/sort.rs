@@ -173,3 +173,124 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::scim::schemas::{ENTERPRISE_USER_URN, USER_TYPE};
+
+    /// The ids of `resources` sorted by `path`, in both orders.
+    fn sorted_ids(resources: &[Value], path: AttrPath) -> (Vec<&str>, Vec<&str>) {
+        let ids = |order| {
+            let mut items: Vec<&Value> = resources.iter().collect();
+            sort_resources(&mut items, &path, order, &USER_TYPE);
+            items.iter().map(|r| r["id"].as_str().unwrap_or("?")).collect::<Vec<_>>()
+        };
+        (ids(SortOrder::Ascending), ids(SortOrder::Descending))
+    }
+
+    fn users(attr: &str, values: &[(&str, Value)]) -> Vec<Value> {
+        values
+            .iter()
+            .map(|(id, v)| match v {
+                Value::Null => json!({ "id": id }),
+                v => json!({ "id": id, attr: v }),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sorts_by_the_attribute_type() {
+        // (what, attribute, [(id, value or null for missing)], ascending ids)
+        let cases: Vec<(&str, &str, Vec<(&str, Value)>, Vec<&str>)> = vec![
+            (
+                "case-insensitive string, missing last",
+                "displayName",
+                vec![("1", json!("bob")), ("2", Value::Null), ("3", json!("Alice")), ("4", json!("carol"))],
+                vec!["3", "1", "4", "2"],
+            ),
+            ("caseExact string by code point", "externalId", vec![("1", json!("b")), ("2", json!("B")), ("3", json!("a"))], vec!["2", "3", "1"]),
+            ("numbers by value, not text", "age", vec![("1", json!(10)), ("2", json!(9)), ("3", json!(100)), ("4", json!(-1.5))], vec!["4", "2", "1", "3"]),
+            ("booleans false first", "active", vec![("1", json!(true)), ("2", json!(false))], vec!["2", "1"]),
+            (
+                "mixed JSON types: bool, number, string, then an object (not sortable: missing)",
+                "custom",
+                vec![("1", json!("x")), ("2", json!({"nested": 1})), ("3", json!(5)), ("4", json!(true))],
+                vec!["4", "3", "1", "2"],
+            ),
+            ("unicode lower-casing", "displayName", vec![("1", json!("Ölaf")), ("2", json!("öla")), ("3", json!("Zed"))], vec!["3", "2", "1"]),
+        ];
+        for (what, attr, values, ascending) in cases {
+            let resources = users(attr, &values);
+            let (asc, desc) = sorted_ids(&resources, AttrPath::new(attr));
+            assert_eq!(asc, ascending, "{what}");
+            assert_eq!(desc, ascending.iter().rev().copied().collect::<Vec<_>>(), "{what}: descending is the reverse");
+        }
+    }
+
+    #[test]
+    fn ties_keep_their_stored_order() {
+        let resources = users("displayName", &[("1", json!("same")), ("2", json!("SAME")), ("3", json!("a")), ("4", json!("Same"))]);
+        let (asc, desc) = sorted_ids(&resources, AttrPath::new("displayName"));
+        assert_eq!(asc, ["3", "1", "2", "4"]);
+        assert_eq!(desc, ["1", "2", "4", "3"]);
+    }
+
+    #[test]
+    fn multi_valued_sorts_by_primary_else_first() {
+        let resources = vec![
+            json!({"id": "no-primary", "emails": [{"value": "m@x"}, {"value": "a@x"}]}),
+            json!({"id": "primary-second", "emails": [{"value": "z@x"}, {"value": "b@x", "primary": true}]}),
+            json!({"id": "empty", "emails": []}),
+            json!({"id": "none"}),
+        ];
+        for path in [AttrPath::with_sub("emails", "value"), AttrPath::new("emails"), AttrPath::with_sub("EMAILS", "Value")] {
+            let (asc, _) = sorted_ids(&resources, path.clone());
+            assert_eq!(asc, ["primary-second", "no-primary", "empty", "none"], "{path}");
+        }
+    }
+
+    #[test]
+    fn sorts_by_sub_attributes_and_extension_attributes() {
+        let meta = |id: &str, modified: &str| json!({"id": id, "meta": {"lastModified": modified}});
+        let resources = vec![
+            meta("later-text-earlier-time", "2024-01-01T10:00:00+02:00"),
+            meta("utc", "2024-01-01T09:00:00Z"),
+            meta("fraction", "2024-01-01T08:00:00.5Z"),
+        ];
+        let (asc, _) = sorted_ids(&resources, AttrPath::with_sub("meta", "lastModified"));
+        assert_eq!(asc, ["later-text-earlier-time", "fraction", "utc"]);
+
+        let ext = |id: &str, n: &str| json!({"id": id, ENTERPRISE_USER_URN: {"employeeNumber": n}});
+        let resources = vec![ext("1", "b"), ext("2", "A"), json!({"id": "3"})];
+        let path = AttrPath { urn: Some(ENTERPRISE_USER_URN.into()), name: "employeeNumber".into(), sub: None };
+        assert_eq!(sorted_ids(&resources, path).0, ["2", "1", "3"]);
+    }
+
+    #[test]
+    fn parses_date_times_as_instants() {
+        let cases: &[(&str, Option<(i64, u32)>)] = &[
+            ("1970-01-01T00:00:00Z", Some((0, 0))),
+            ("1970-01-01T01:00:00+01:00", Some((0, 0))),
+            ("1969-12-31T23:00:00-01:00", Some((0, 0))),
+            ("2011-08-01T18:29:49.793Z", Some((1_312_223_389, 793_000_000))),
+            ("2000-03-01t00:00:00z", Some((951_868_800, 0))),
+            ("2024-02-29T12:00:00.123456789123Z", Some((1_709_208_000, 123_456_789))),
+            ("2011-08-01T18:29:49", None),
+            ("2011-08-01 18:29:49Z", None),
+            ("2011-13-01T18:29:49Z", None),
+            ("2011-08-01T18:29:49.Z", None),
+            ("2011-08-01T18:29:49+0100", None),
+            ("not a date", None),
+            ("", None),
+        ];
+        for &(text, want) in cases {
+            assert_eq!(parse_instant(text), want, "{text}");
+        }
+    }
+}

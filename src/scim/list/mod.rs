@@ -353,3 +353,6 @@ fn check_cap(matched: usize, limits: &ListLimits) -> Result<(), ListError> {
         _ => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests;
