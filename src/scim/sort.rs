@@ -194,7 +194,10 @@ mod tests {
         (ids(SortOrder::Ascending), ids(SortOrder::Descending))
     }
 
-    fn users(attr: &str, values: &[(&str, Value)]) -> Vec<Value> {
+    /// A resource id and its value for the attribute under test (`null`: absent).
+    type IdValue = (&'static str, Value);
+
+    fn users(attr: &str, values: &[IdValue]) -> Vec<Value> {
         values
             .iter()
             .map(|(id, v)| match v {
@@ -207,7 +210,7 @@ mod tests {
     #[test]
     fn sorts_by_the_attribute_type() {
         // (what, attribute, [(id, value or null for missing)], ascending ids)
-        let cases: Vec<(&str, &str, Vec<(&str, Value)>, Vec<&str>)> = vec![
+        let cases: Vec<(&str, &str, Vec<IdValue>, Vec<&str>)> = vec![
             (
                 "case-insensitive string, missing last",
                 "displayName",

@@ -33,10 +33,13 @@ fn ids(response: &ListResponse) -> Vec<&str> {
 /// The largest count a client can get across: `i64::MAX` saturated to this target's `usize`.
 const HUGE: usize = if (i64::MAX as u128) < (usize::MAX as u128) { i64::MAX as usize } else { usize::MAX };
 
+/// Query parameters as written in a test row.
+type Params = &'static [(&'static str, &'static str)];
+
 #[test]
 fn start_index_and_count_follow_rfc_7644_3_4_2_4() {
     // (query parameters, startIndex, count)
-    let cases: &[(&[(&str, &str)], usize, Option<usize>)] = &[
+    let cases: &[(Params, usize, Option<usize>)] = &[
         (&[], 1, None),
         (&[("startIndex", "0")], 1, None),
         (&[("startIndex", "-5")], 1, None),

@@ -233,3 +233,6 @@ fn keep_subs(
         simple => keep_simple.then(|| simple.clone()),
     }
 }
+
+#[cfg(test)]
+mod tests;
