@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use super::body::json_kind;
+use super::discovery::ProviderConfig;
 use super::filter::{self, Filter, FilterError};
 use super::path::AttrPath;
 use super::project::{parse_attr_list, Projector};
@@ -12,11 +13,8 @@ use super::resource::value_ci;
 use super::schema::ResourceType;
 use super::sort::{sort_resources, SortOrder};
 
-pub const LIST_RESPONSE_URN: &str = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+pub use super::discovery::LIST_RESPONSE_URN;
 pub const SEARCH_REQUEST_URN: &str = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
-
-/// A page size when the client gives none, and the most a page holds.
-pub const DEFAULT_MAX_RESULTS: usize = 1000;
 
 /// A list or search request, validated.
 ///
@@ -269,9 +267,17 @@ pub struct ListLimits {
     pub max_matches: Option<usize>,
 }
 
+impl From<&ProviderConfig> for ListLimits {
+    /// The page size the service advertises as `filter.maxResults`; no match cap.
+    fn from(config: &ProviderConfig) -> Self {
+        let max_results = usize::try_from(config.filter_max_results).unwrap_or(usize::MAX);
+        ListLimits { max_results, max_matches: None }
+    }
+}
+
 impl Default for ListLimits {
     fn default() -> Self {
-        ListLimits { max_results: DEFAULT_MAX_RESULTS, max_matches: None }
+        ListLimits::from(&ProviderConfig::default())
     }
 }
 
