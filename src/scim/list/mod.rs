@@ -173,6 +173,16 @@ impl ListQuery {
     }
 }
 
+/// Only `attributes`/`excludedAttributes` (as `(attributes, excluded)`), for a single-resource
+/// GET or a write response (RFC 7644 §3.9), where the list parameters mean nothing and
+/// must not cause errors.
+pub fn projection_params(params: &[(String, String)]) -> Result<(Vec<AttrPath>, Vec<AttrPath>), QueryError> {
+    let is_projection = |name: &str| name.eq_ignore_ascii_case("attributes") || name.eq_ignore_ascii_case("excludedAttributes");
+    let only: Vec<(String, String)> = params.iter().filter(|(name, _)| is_projection(name)).cloned().collect();
+    let query = ListQuery::from_params(&only)?;
+    Ok((query.attributes, query.excluded_attributes))
+}
+
 impl RawQuery<'_> {
     fn validate(self) -> Result<ListQuery, QueryError> {
         let attributes = attr_lists("attributes", &self.attributes)?;
