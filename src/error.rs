@@ -134,7 +134,20 @@ impl From<crate::scim::list::QueryError> for ScimError {
 
 impl From<crate::scim::list::ListError> for ScimError {
     fn from(e: crate::scim::list::ListError) -> Self {
-        ScimError::typed(ScimType::TooMany, e.to_string())
+        use crate::scim::list::ListError as L;
+        let scim_type = match e {
+            L::Filter(_) => ScimType::InvalidFilter,
+            L::TooMany { .. } => ScimType::TooMany,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// Filter syntax and filter type errors are 400 invalidFilter (RFC 7644 §3.4.2.2). PATCH
+/// paths reuse the filter parser but map its errors to invalidPath themselves.
+impl From<crate::scim::filter::FilterError> for ScimError {
+    fn from(err: crate::scim::filter::FilterError) -> Self {
+        ScimError::typed(ScimType::InvalidFilter, err.to_string())
     }
 }
 
