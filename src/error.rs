@@ -119,6 +119,49 @@ impl From<crate::scim::validate::ValidationError> for ScimError {
     }
 }
 
+impl From<crate::scim::body::BodyError> for ScimError {
+    /// 413 for size (RFC 7644 §3.12 has no scimType for it); the rest are `invalidSyntax`.
+    fn from(e: crate::scim::body::BodyError) -> Self {
+        match e {
+            crate::scim::body::BodyError::TooLarge { .. } => ScimError::status(413, e.to_string()),
+            _ => ScimError::typed(ScimType::InvalidSyntax, e.to_string()),
+        }
+    }
+}
+
+impl From<crate::scim::list::QueryError> for ScimError {
+    /// A bad filter is `invalidFilter`; a malformed request shape `invalidSyntax`; a bad
+    /// parameter value `invalidValue`.
+    fn from(e: crate::scim::list::QueryError) -> Self {
+        use crate::scim::list::QueryError as Q;
+        let scim_type = match e {
+            Q::Filter { .. } => ScimType::InvalidFilter,
+            Q::BothAttributeLists | Q::NotAnObject { .. } | Q::NotASearchRequest { .. } => ScimType::InvalidSyntax,
+            Q::AttrPath { .. } | Q::NotAnInteger { .. } | Q::SortOrder { .. } | Q::WrongType { .. } => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+impl From<crate::scim::list::ListError> for ScimError {
+    fn from(e: crate::scim::list::ListError) -> Self {
+        use crate::scim::list::ListError as L;
+        let scim_type = match e {
+            L::Filter(_) => ScimType::InvalidFilter,
+            L::TooMany { .. } => ScimType::TooMany,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// Filter syntax and filter type errors are 400 invalidFilter (RFC 7644 §3.4.2.2). PATCH
+/// paths reuse the filter parser but map its errors to invalidPath themselves.
+impl From<crate::scim::filter::FilterError> for ScimError {
+    fn from(err: crate::scim::filter::FilterError) -> Self {
+        ScimError::typed(ScimType::InvalidFilter, err.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
