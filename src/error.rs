@@ -94,6 +94,18 @@ impl ScimError {
     }
 }
 
+impl From<crate::scim::v1::V1Error> for ScimError {
+    fn from(e: crate::scim::v1::V1Error) -> Self {
+        use crate::scim::v1::V1Error::*;
+        let scim_type = match &e {
+            NotAnObject { .. } | BadSchemas { .. } => ScimType::InvalidSyntax,
+            BadMetaAttributes { .. } | BadAttrPath { .. } => ScimType::InvalidPath,
+            UnknownOperation { .. } | NothingToMatch { .. } | ValueNotScalar { .. } => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,3 +9,4 @@ pub mod path;
 pub mod resource;
 pub mod schema;
 pub mod schemas;
+pub mod v1;
