@@ -5,6 +5,19 @@
 use serde_json::{json, Map, Value};
 
 use super::V1_CORE_URN;
+use crate::scim::discovery::{service_provider_config, ProviderConfig};
+
+/// The `/ServiceProviderConfigs` document for the service `config` describes: the 2.0
+/// `/ServiceProviderConfig` document, translated, located at the plural endpoint.
+pub fn service_provider_configs(config: &ProviderConfig, base_url: &str) -> Value {
+    let mut doc = service_provider_config_to_v1(&service_provider_config(config, base_url));
+    if let Some(Value::String(location)) = doc.pointer_mut("/meta/location") {
+        if location.ends_with("/ServiceProviderConfig") {
+            location.push('s');
+        }
+    }
+    doc
+}
 
 /// The 1.1 renames of RFC 7643 §5 keys: 1.1 says `…Url` where 2.0 says `…Uri`.
 const KEY_RENAMES: &[(&str, &str)] = &[("documentationUri", "documentationUrl"), ("specUri", "specUrl")];
@@ -94,6 +107,21 @@ mod tests {
         let keys: Vec<&String> = v1.as_object().map(|m| m.keys().collect()).unwrap_or_default();
         let etag = keys.iter().position(|k| *k == "etag");
         assert_eq!(etag.map(|i| i + 1), keys.iter().position(|k| *k == "xmlDataFormat"), "xmlDataFormat follows etag");
+    }
+
+    #[test]
+    fn configs_endpoint_renders_the_shared_config() {
+        let config = ProviderConfig { documentation_uri: Some("https://example.com/docs".into()), ..Default::default() };
+        let v2 = service_provider_config(&config, "https://example.com/scim/v1/");
+        let v1 = service_provider_configs(&config, "https://example.com/scim/v1/");
+        assert_eq!(v1["schemas"], json!([V1_CORE_URN]));
+        assert_eq!(v1["documentationUrl"], "https://example.com/docs");
+        assert_eq!(v1["meta"]["location"], "https://example.com/scim/v1/ServiceProviderConfigs");
+        for capability in ["patch", "bulk", "filter", "changePassword", "sort", "etag"] {
+            assert_eq!(v1[capability], v2[capability], "{capability} is the 2.0 document's");
+        }
+        assert_eq!(v1["xmlDataFormat"], json!({"supported": false}));
+        assert_eq!(v1["authenticationSchemes"][0]["specUrl"], v2["authenticationSchemes"][0]["specUri"]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod paths;
 pub mod patch;
 pub mod resource;
 
-pub use discovery::service_provider_config_to_v1;
+pub use discovery::{service_provider_config_to_v1, service_provider_configs};
 pub use list::list_to_v1;
 pub use paths::{attr_path_to_v2, filter_to_v2};
 pub use patch::patch_to_ops;
@@ -99,7 +99,7 @@ pub enum V1Error {
     #[error("expected `operation` of a `{attribute}` value to be \"delete\", found {found}")]
     UnknownOperation { attribute: String, found: String },
     /// A `delete` element with nothing to identify the value, e.g. `{"operation": "delete"}`.
-    #[error("a `{attribute}` value marked \"operation\": \"delete\" has no sub-attribute to match it by")]
+    #[error("a value of `{attribute}` marked \"operation\": \"delete\" has no sub-attribute to match it by")]
     NothingToMatch { attribute: String },
     /// A `value` sub-attribute that is an object or array, so it cannot be matched.
     #[error("expected `{attribute}.value` to be a string, number or boolean, found {found}")]

@@ -81,10 +81,10 @@ struct Planner<'a> {
 impl Planner<'_> {
     fn attribute(&mut self, urn: Option<&str>, name: &str, value: &Value) -> Result<(), V1Error> {
         let path = AttrPath { urn: urn.map(String::from), name: name.into(), sub: None };
-        let def = self.rt.attribute(&path);
-        if def.is_some_and(|d| d.mutability == Mutability::ReadOnly) {
+        if self.is_read_only(&path) {
             return Ok(());
         }
+        let def = self.rt.attribute(&path);
         match value {
             Value::Null => self.remove_if_present(path),
             Value::Array(values) => self.multi_valued(path, values)?,
@@ -100,6 +100,10 @@ impl Planner<'_> {
     fn complex(&mut self, path: AttrPath, subs: &Map<String, Value>) {
         for (sub, value) in subs {
             let sub_path = AttrPath { sub: Some(sub.clone()), ..path.clone() };
+            if self.is_read_only(&sub_path) {
+                // 1.1 lets clients set `manager.displayName`; 2.0 derives it (RFC 7643 §4.3)
+                continue;
+            }
             if value.is_null() {
                 self.remove_if_present(sub_path);
             } else {
@@ -164,9 +168,17 @@ impl Planner<'_> {
             return; // a member is its id; `display`, `type`, `$ref` are immutable (RFC 7643 §4.2)
         }
         for (sub, value) in subs.iter().filter(|(k, v)| !k.eq_ignore_ascii_case("value") && !v.is_null()) {
+            if self.is_read_only(&AttrPath { sub: Some(sub.clone()), ..path.clone() }) {
+                continue;
+            }
             let sub = Some(sub.clone());
             self.ops.push(op(OpKind::Replace, path.clone(), Some(criteria.clone()), sub, Some(value.clone())));
         }
+    }
+
+    /// Read-only values in the body are ignored, as in a PUT (RFC 7644 §3.5.1).
+    fn is_read_only(&self, path: &AttrPath) -> bool {
+        self.rt.attribute(path).is_some_and(|d| d.mutability == Mutability::ReadOnly)
     }
 
     fn has_value(&self, path: &AttrPath, criteria: &Filter) -> bool {
