@@ -154,6 +154,8 @@ fn meta_attributes_are_removed_first() {
 fn singular_and_complex_attributes() {
     let rows: &[(Value, &[&str])] = &[
         (json!({"title": "Analyst", "userName": "ada@example.com"}), &[r#"replace title "Analyst""#, r#"replace userName "ada@example.com""#]),
+        // Okta's password sync PATCH
+        (json!({"schemas": [V1_CORE_URN], "id": "u1", "password": "n3w-Secret"}), &[r#"replace password "n3w-Secret""#]),
         // null clears what is there and ignores what is not
         (json!({"title": null, "nickName": null}), &["remove title"]),
         (
