@@ -37,18 +37,12 @@ const TABLE: &[(ScimType, &str, u16)] = &[
 impl ScimType {
     /// The keyword as it appears in an error body's `scimType`.
     pub fn as_str(self) -> &'static str {
-        TABLE
-            .iter()
-            .find(|row| row.0 == self)
-            .map_or("invalidValue", |row| row.1)
+        TABLE.iter().find(|row| row.0 == self).map_or("invalidValue", |row| row.1)
     }
 
     /// The HTTP status RFC 7644 §3.12 pairs with this keyword.
     pub fn status(self) -> u16 {
-        TABLE
-            .iter()
-            .find(|row| row.0 == self)
-            .map_or(400, |row| row.2)
+        TABLE.iter().find(|row| row.0 == self).map_or(400, |row| row.2)
     }
 
     /// Parses a wire keyword (case-sensitive, as the RFC spells them).
@@ -69,20 +63,12 @@ pub struct ScimError {
 impl ScimError {
     /// An error whose status comes from the RFC table for `scim_type`.
     pub fn typed(scim_type: ScimType, detail: impl Into<String>) -> Self {
-        ScimError {
-            status: scim_type.status(),
-            scim_type: Some(scim_type),
-            detail: detail.into(),
-        }
+        ScimError { status: scim_type.status(), scim_type: Some(scim_type), detail: detail.into() }
     }
 
     /// An error with a status and no `scimType` (401, 404, 412, 413, 500, …).
     pub fn status(status: u16, detail: impl Into<String>) -> Self {
-        ScimError {
-            status,
-            scim_type: None,
-            detail: detail.into(),
-        }
+        ScimError { status, scim_type: None, detail: detail.into() }
     }
 
     pub fn not_found(what: impl std::fmt::Display) -> Self {
@@ -129,10 +115,7 @@ mod tests {
         let body = ScimError::typed(ScimType::Uniqueness, "userName taken").to_v2_body();
         assert_eq!(body["status"], "409");
         assert_eq!(body["scimType"], "uniqueness");
-        assert_eq!(
-            body["schemas"][0],
-            "urn:ietf:params:scim:api:messages:2.0:Error"
-        );
+        assert_eq!(body["schemas"][0], "urn:ietf:params:scim:api:messages:2.0:Error");
         let body = ScimError::not_found("User 1").to_v2_body();
         assert!(body.get("scimType").is_none());
         assert_eq!(body["status"], "404");

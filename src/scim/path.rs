@@ -17,19 +17,11 @@ pub struct AttrPath {
 
 impl AttrPath {
     pub fn new(name: impl Into<String>) -> Self {
-        AttrPath {
-            urn: None,
-            name: name.into(),
-            sub: None,
-        }
+        AttrPath { urn: None, name: name.into(), sub: None }
     }
 
     pub fn with_sub(name: impl Into<String>, sub: impl Into<String>) -> Self {
-        AttrPath {
-            urn: None,
-            name: name.into(),
-            sub: Some(sub.into()),
-        }
+        AttrPath { urn: None, name: name.into(), sub: Some(sub.into()) }
     }
 
     /// Whether `self` names `name` (case-insensitively), ignoring URN and sub-attribute.

@@ -117,9 +117,7 @@ impl Attribute {
 
     /// The sub-attribute `name`, matched case-insensitively (RFC 7643 §2.1).
     pub fn sub(&self, name: &str) -> Option<&'static Attribute> {
-        self.sub_attributes
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name))
+        self.sub_attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -134,9 +132,7 @@ pub struct Schema {
 
 impl Schema {
     pub fn attribute(&self, name: &str) -> Option<&'static Attribute> {
-        self.attributes
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name))
+        self.attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -158,18 +154,12 @@ impl ResourceType {
         if self.schema.id.eq_ignore_ascii_case(urn) {
             return Some(self.schema);
         }
-        self.extensions
-            .iter()
-            .map(|e| e.0)
-            .find(|s| s.id.eq_ignore_ascii_case(urn))
+        self.extensions.iter().map(|e| e.0).find(|s| s.id.eq_ignore_ascii_case(urn))
     }
 
     /// The extension schema whose URN is `urn`, if `urn` names one.
     pub fn extension(&self, urn: &str) -> Option<&'static Schema> {
-        self.extensions
-            .iter()
-            .map(|e| e.0)
-            .find(|s| s.id.eq_ignore_ascii_case(urn))
+        self.extensions.iter().map(|e| e.0).find(|s| s.id.eq_ignore_ascii_case(urn))
     }
 
     /// Resolves a path to its definition: common attributes (`id`, `externalId`, `meta`),
@@ -180,16 +170,12 @@ impl ResourceType {
             Some(urn) => {
                 let schema = self.schema(urn)?;
                 if std::ptr::eq(schema, self.schema) {
-                    schema
-                        .attribute(&path.name)
-                        .or_else(|| super::schemas::common(&path.name))
+                    schema.attribute(&path.name).or_else(|| super::schemas::common(&path.name))
                 } else {
                     schema.attribute(&path.name)
                 }
             }
-            None => {
-                super::schemas::common(&path.name).or_else(|| self.schema.attribute(&path.name))
-            }
+            None => super::schemas::common(&path.name).or_else(|| self.schema.attribute(&path.name)),
         }?;
         match &path.sub {
             Some(sub) => top.sub(sub),

@@ -3,53 +3,28 @@
 //!
 //! STARTER TABLE: the schema/validate work completes every attribute of RFC 7643 §4.
 
-use super::schema::{
-    attr, AttrType::*, Attribute, Mutability::*, ResourceType, Returned, Schema, Uniqueness,
-};
+use super::schema::{attr, AttrType::*, Attribute, Mutability::*, ResourceType, Returned, Schema, Uniqueness};
 
 pub const USER_URN: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 pub const GROUP_URN: &str = "urn:ietf:params:scim:schemas:core:2.0:Group";
 pub const ENTERPRISE_USER_URN: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 const META_SUBS: &[Attribute] = &[
-    attr("resourceType", String, "The resource type's name.")
-        .case_exact()
-        .mutability(ReadOnly),
+    attr("resourceType", String, "The resource type's name.").case_exact().mutability(ReadOnly),
     attr("created", DateTime, "When the resource was added.").mutability(ReadOnly),
-    attr(
-        "lastModified",
-        DateTime,
-        "When the resource was last changed.",
-    )
-    .mutability(ReadOnly),
-    attr("location", Reference, "The resource's URI.")
-        .case_exact()
-        .mutability(ReadOnly)
-        .refs(&["uri"]),
-    attr("version", String, "The resource's version (ETag).")
-        .case_exact()
-        .mutability(ReadOnly),
+    attr("lastModified", DateTime, "When the resource was last changed.").mutability(ReadOnly),
+    attr("location", Reference, "The resource's URI.").case_exact().mutability(ReadOnly).refs(&["uri"]),
+    attr("version", String, "The resource's version (ETag).").case_exact().mutability(ReadOnly),
 ];
 
 const COMMON: &[Attribute] = &[
-    attr(
-        "id",
-        String,
-        "Unique identifier, issued by the service provider.",
-    )
-    .case_exact()
-    .mutability(ReadOnly)
-    .returned(Returned::Always)
-    .unique(Uniqueness::Server),
-    attr(
-        "externalId",
-        String,
-        "Identifier issued by the provisioning client.",
-    )
-    .case_exact(),
-    attr("meta", Complex, "Resource metadata.")
+    attr("id", String, "Unique identifier, issued by the service provider.")
+        .case_exact()
         .mutability(ReadOnly)
-        .subs(META_SUBS),
+        .returned(Returned::Always)
+        .unique(Uniqueness::Server),
+    attr("externalId", String, "Identifier issued by the provisioning client.").case_exact(),
+    attr("meta", Complex, "Resource metadata.").mutability(ReadOnly).subs(META_SUBS),
 ];
 
 /// The RFC 7643 §3.1 attribute common to every resource, by name.
@@ -72,15 +47,9 @@ pub static USER: Schema = Schema {
         attr("userName", String, "Unique identifier for the User.")
             .required()
             .unique(Uniqueness::Server),
-        attr(
-            "displayName",
-            String,
-            "The name of the User, suitable for display.",
-        ),
+        attr("displayName", String, "The name of the User, suitable for display."),
         attr("active", Boolean, "The User's administrative status."),
-        attr("emails", Complex, "Email addresses for the User.")
-            .multi()
-            .subs(MULTI_SUBS),
+        attr("emails", Complex, "Email addresses for the User.").multi().subs(MULTI_SUBS),
     ],
 };
 
@@ -89,23 +58,12 @@ pub static GROUP: Schema = Schema {
     name: "Group",
     description: "Group",
     attributes: &[
-        attr(
-            "displayName",
-            String,
-            "A human-readable name for the Group.",
-        )
-        .required(),
-        attr("members", Complex, "A list of members of the Group.")
-            .multi()
-            .subs(&[
-                attr("value", String, "Identifier of the member.").mutability(Immutable),
-                attr("$ref", Reference, "The URI of the member.")
-                    .mutability(Immutable)
-                    .refs(&["User", "Group"]),
-                attr("type", String, "The member's resource type.")
-                    .mutability(Immutable)
-                    .canonical(&["User", "Group"]),
-            ]),
+        attr("displayName", String, "A human-readable name for the Group.").required(),
+        attr("members", Complex, "A list of members of the Group.").multi().subs(&[
+            attr("value", String, "Identifier of the member.").mutability(Immutable),
+            attr("$ref", Reference, "The URI of the member.").mutability(Immutable).refs(&["User", "Group"]),
+            attr("type", String, "The member's resource type.").mutability(Immutable).canonical(&["User", "Group"]),
+        ]),
     ],
 };
 
@@ -113,11 +71,7 @@ pub static ENTERPRISE_USER: Schema = Schema {
     id: ENTERPRISE_USER_URN,
     name: "EnterpriseUser",
     description: "Enterprise User",
-    attributes: &[attr(
-        "employeeNumber",
-        String,
-        "Identifier assigned by the organization.",
-    )],
+    attributes: &[attr("employeeNumber", String, "Identifier assigned by the organization.")],
 };
 
 pub static USER_TYPE: ResourceType = ResourceType {

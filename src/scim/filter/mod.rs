@@ -28,11 +28,7 @@ pub enum CompareOp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
     /// `path op value`; `value` is a JSON string, number, boolean or null.
-    Compare {
-        path: AttrPath,
-        op: CompareOp,
-        value: Value,
-    },
+    Compare { path: AttrPath, op: CompareOp, value: Value },
     /// `path pr`
     Present(AttrPath),
     And(Box<Filter>, Box<Filter>),
@@ -40,10 +36,7 @@ pub enum Filter {
     Not(Box<Filter>),
     /// `path[filter]`: some element of the multi-valued `path` matches `filter`,
     /// whose paths are relative to the element.
-    ValuePath {
-        path: AttrPath,
-        filter: Box<Filter>,
-    },
+    ValuePath { path: AttrPath, filter: Box<Filter> },
 }
 
 /// A PATCH `path` (RFC 7644 §3.5.2): `attrPath` or `valuePath ["." subAttr]`.
