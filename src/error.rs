@@ -102,6 +102,21 @@ impl From<crate::scim::filter::FilterError> for ScimError {
     }
 }
 
+/// PATCH errors (RFC 7644 §3.5.2) to their §3.12 `scimType`.
+impl From<crate::scim::patch::PatchError> for ScimError {
+    fn from(e: crate::scim::patch::PatchError) -> Self {
+        use crate::scim::patch::PatchError as P;
+        let scim_type = match &e {
+            P::NotPatchOp { .. } | P::UnknownOp { .. } => ScimType::InvalidSyntax,
+            P::InvalidPath { .. } => ScimType::InvalidPath,
+            P::MissingValue { .. } | P::InvalidValue { .. } => ScimType::InvalidValue,
+            P::RemoveWithoutPath { .. } | P::NoMatch { .. } => ScimType::NoTarget,
+            P::Mutability { .. } => ScimType::Mutability,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,20 +149,5 @@ mod tests {
         let body = ScimError::status(401, "bad token").to_v1_body();
         assert_eq!(body["Errors"][0]["code"], "401");
         assert_eq!(body["Errors"][0]["description"], "bad token");
-    }
-}
-
-/// PATCH errors (RFC 7644 §3.5.2) to their §3.12 `scimType`.
-impl From<crate::scim::patch::PatchError> for ScimError {
-    fn from(e: crate::scim::patch::PatchError) -> Self {
-        use crate::scim::patch::PatchError as P;
-        let scim_type = match &e {
-            P::NotPatchOp { .. } | P::UnknownOp { .. } => ScimType::InvalidSyntax,
-            P::InvalidPath { .. } => ScimType::InvalidPath,
-            P::MissingValue { .. } | P::InvalidValue { .. } => ScimType::InvalidValue,
-            P::RemoveWithoutPath { .. } | P::NoMatch { .. } => ScimType::NoTarget,
-            P::Mutability { .. } => ScimType::Mutability,
-        };
-        ScimError::typed(scim_type, e.to_string())
     }
 }

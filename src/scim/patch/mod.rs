@@ -27,7 +27,7 @@ mod tests_rfc;
 use serde_json::{Map, Value};
 
 use super::changes::{diff, ChangeSet};
-use super::filter::{self, PatchPath};
+use super::filter::{self, FilterError, PatchPath};
 use super::resource::value_ci;
 use super::schema::ResourceType;
 use target::Site;
@@ -235,12 +235,24 @@ fn check_value(
     }
 }
 
-/// Parses a PATCH path with the filter parser; its errors become `invalidPath`.
+/// Parses a PATCH path with the filter parser; its errors become `invalidPath`. A path naming
+/// a whole schema (`urn:…:enterprise:2.0:User`) is kept as `{urn, name: "User"}` for
+/// [`target::whole_extension`] to recognise.
 fn parse_path(path: &str) -> Result<PatchPath, PatchError> {
-    filter::parse_path(path).map_err(|e| PatchError::InvalidPath {
+    let invalid = |e: FilterError| PatchError::InvalidPath {
         path: path.to_string(),
         reason: e.to_string(),
-    })
+    };
+    match filter::parse_path(path) {
+        Err(FilterError::SchemaUrn { .. }) => filter::parse_attr_path(path)
+            .map(|attr| PatchPath {
+                attr,
+                filter: None,
+                sub: None,
+            })
+            .map_err(invalid),
+        parsed => parsed.map_err(invalid),
+    }
 }
 
 /// Applies `ops` to `resource` in order; all or nothing. Returns the new resource and what
@@ -285,7 +297,7 @@ fn apply_one(
             write_value_object(res, kind, value, rt)?;
         }
         (Some(path), kind) => match target::whole_extension(&path.attr, rt) {
-            Some(schema) => apply_to_extension(res, index, op, schema.id, rt)?,
+            Some(urn) => apply_to_extension(res, index, op, &urn, rt)?,
             None => apply_to_path(res, index, op, kind, path, rt)?,
         },
     }

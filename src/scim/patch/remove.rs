@@ -130,12 +130,18 @@ fn check_removable(site: &Site, sub: Option<&Attribute>, present: bool) -> Resul
 }
 
 /// A path naming a whole extension: drops the extension's object and its `schemas` entry.
-/// A required extension cannot go (mutability).
+/// A required extension cannot go (mutability), nor can the core schema (invalidPath).
 pub(super) fn remove_extension(
     res: &mut Map<String, Value>,
     urn: &str,
     rt: &ResourceType,
 ) -> Result<(), PatchError> {
+    if rt.schema.id.eq_ignore_ascii_case(urn) {
+        return Err(PatchError::InvalidPath {
+            path: urn.to_string(),
+            reason: "the core schema cannot be removed".into(),
+        });
+    }
     let required = rt
         .extensions
         .iter()

@@ -6,10 +6,10 @@ use serde_json::{Map, Value};
 
 use super::{describe, parse_path, PatchError};
 use crate::scim::changes::is_unassigned;
-use crate::scim::filter::{Filter, PatchPath};
+use crate::scim::filter::{self, Filter, PatchPath};
 use crate::scim::path::AttrPath;
 use crate::scim::resource::{key_ci, value_ci};
-use crate::scim::schema::{AttrType, Attribute, Mutability, ResourceType, Schema};
+use crate::scim::schema::{AttrType, Attribute, Mutability, ResourceType};
 
 /// Where an attribute lives in a resource, and what the schema says about it.
 #[derive(Debug, Clone)]
@@ -268,14 +268,15 @@ fn display_path(path: &PatchPath) -> String {
     out
 }
 
-/// The extension a path names as a whole (`urn:…:enterprise:2.0:User`): the parser reads
-/// such a path as URN `urn:…:2.0` and name `User`.
-pub(super) fn whole_extension(attr: &AttrPath, rt: &ResourceType) -> Option<&'static Schema> {
-    let urn = attr.urn.as_ref()?;
-    if attr.sub.is_some() {
-        return None;
+/// The schema URN a path names as a whole (`urn:…:enterprise:2.0:User`, which the parser reads
+/// as URN `urn:…:2.0` and name `User`): a known extension in its schema spelling, or any URN
+/// whose last segment before the name is a version (a custom extension).
+pub(super) fn whole_extension(attr: &AttrPath, rt: &ResourceType) -> Option<String> {
+    let urn = format!("{}:{}", attr.urn.as_ref()?, attr.name);
+    match rt.schema(&urn) {
+        Some(schema) if attr.sub.is_none() => Some(schema.id.to_string()),
+        _ => filter::names_schema(attr).then_some(urn),
     }
-    rt.extension(&format!("{urn}:{}", attr.name))
 }
 
 /// Splits a path-less value object into `(path, value)` pairs. Keys may be attribute names
@@ -319,7 +320,7 @@ fn extension_key(key: &str, value: &Value, rt: &ResourceType) -> Option<String> 
     if let Some(schema) = rt.schema(key) {
         return Some(schema.id.to_string());
     }
-    match crate::scim::filter::parse_path(key) {
+    match filter::parse_path(key) {
         Ok(path) if rt.attribute(&path.attr).is_some() => None,
         _ => Some(key.to_string()),
     }

@@ -6,7 +6,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use serde_json::{json, Value};
 
-use super::testkit::{at, body, check, check_err, group, patch, user, GROUP_TYPE, USER_TYPE};
+use super::testkit::{at, body, check, check_err, group, patch, user, Row, GROUP_TYPE, USER_TYPE};
 use super::{apply, parse_request, OpKind, PatchError};
 use crate::error::ScimType::{self, *};
 
@@ -140,7 +140,7 @@ fn error_details_say_what_was_expected_and_found() {
 #[test]
 fn add_rules() {
     let u = user();
-    let rows: Vec<(&str, Value, Vec<(&str, Value)>)> = vec![
+    let rows: Vec<Row> = vec![
         (
             "singular attribute is set",
             json!([{"op": "add", "path": "displayName", "value": "Babs"}]),
@@ -191,7 +191,7 @@ fn add_rules() {
             json!([{"op": "add", "path": "emails", "value": [{"value": "BABS@jensen.org", "display": "Babs"}]}]),
             vec![
                 ("/emails/1/display", json!("Babs")),
-                ("/emails/1/value", json!("babs@jensen.org")),
+                ("/emails/1/value", json!("BABS@jensen.org")),
                 ("/emails/2", Value::Null),
             ],
         ),
@@ -268,7 +268,7 @@ fn add_rules() {
 #[test]
 fn replace_rules() {
     let u = user();
-    let rows: Vec<(&str, Value, Vec<(&str, Value)>)> = vec![
+    let rows: Vec<Row> = vec![
         (
             "attribute",
             json!([{"op": "replace", "path": "displayName", "value": "B"}]),
@@ -364,7 +364,7 @@ fn replace_rules() {
 #[test]
 fn remove_rules() {
     let u = user();
-    let rows: Vec<(&str, Value, Vec<(&str, Value)>)> = vec![
+    let rows: Vec<Row> = vec![
         (
             "attribute",
             json!([{"op": "remove", "path": "displayName"}]),
