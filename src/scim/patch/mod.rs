@@ -20,6 +20,8 @@ mod testkit;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_errors;
+#[cfg(test)]
 mod tests_idp;
 #[cfg(test)]
 mod tests_rfc;
