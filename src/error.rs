@@ -120,6 +120,29 @@ impl From<crate::scim::v1::V1Error> for ScimError {
     }
 }
 
+/// Filter syntax and filter type errors are 400 invalidFilter (RFC 7644 §3.4.2.2). PATCH
+/// paths reuse the filter parser but map its errors to invalidPath themselves.
+impl From<crate::scim::filter::FilterError> for ScimError {
+    fn from(err: crate::scim::filter::FilterError) -> Self {
+        ScimError::typed(ScimType::InvalidFilter, err.to_string())
+    }
+}
+
+/// PATCH errors (RFC 7644 §3.5.2) to their §3.12 `scimType`.
+impl From<crate::scim::patch::PatchError> for ScimError {
+    fn from(e: crate::scim::patch::PatchError) -> Self {
+        use crate::scim::patch::PatchError as P;
+        let scim_type = match &e {
+            P::NotPatchOp { .. } | P::UnknownOp { .. } => ScimType::InvalidSyntax,
+            P::InvalidPath { .. } => ScimType::InvalidPath,
+            P::MissingValue { .. } | P::InvalidValue { .. } => ScimType::InvalidValue,
+            P::RemoveWithoutPath { .. } | P::NoMatch { .. } => ScimType::NoTarget,
+            P::Mutability { .. } => ScimType::Mutability,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
