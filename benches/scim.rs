@@ -3,12 +3,6 @@ use serde_json::json;
 use usersync::scim::schemas::USER_TYPE;
 use usersync::scim::validate::{validate, Mode, ValidateOptions};
 
-fn placeholder(c: &mut Criterion) {
-    c.bench_function("error body", |b| {
-        b.iter(|| usersync::ScimError::typed(usersync::ScimType::InvalidFilter, "x").to_v2_body())
-    });
-}
-
 /// 10 000 users like an IdP would push: every tenth has a work address at example.org.
 fn generated_users(n: usize) -> Vec<serde_json::Value> {
     (0..n)
@@ -76,5 +70,16 @@ fn validate_okta_create_user(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, placeholder, validate_okta_create_user, list_filter_over_10k_users);
+/// `filter parse`: Okta's lookup before it creates a user, and the RFC 7644 §3.4.2.2
+/// example with a value path, `not` and grouping.
+fn filter_parse(c: &mut Criterion) {
+    use std::hint::black_box;
+    use usersync::scim::filter::parse;
+    let okta = r#"userName eq "isaac.brock@example.com""#;
+    let rfc = r#"userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org") and emails[type eq "work" and value co "@example.com"]"#;
+    c.bench_function("filter parse okta", |b| b.iter(|| parse(black_box(okta))));
+    c.bench_function("filter parse rfc complex", |b| b.iter(|| parse(black_box(rfc))));
+}
+
+criterion_group!(benches, filter_parse, validate_okta_create_user, list_filter_over_10k_users);
 criterion_main!(benches);
