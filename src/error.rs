@@ -117,6 +117,31 @@ impl From<crate::scim::patch::PatchError> for ScimError {
     }
 }
 
+/// A host failure seen by a SCIM client: 503 when trying again may work, else 500.
+impl From<crate::host::HostError> for ScimError {
+    fn from(error: crate::host::HostError) -> Self {
+        let status = if error.is_transient() { 503 } else { 500 };
+        ScimError::status(status, error.to_string())
+    }
+}
+
+impl From<crate::scim::validate::ValidationError> for ScimError {
+    /// Structure problems are `invalidSyntax`, a changed immutable value is `mutability`,
+    /// everything else about values is `invalidValue` (RFC 7644 §3.12).
+    fn from(e: crate::scim::validate::ValidationError) -> Self {
+        use crate::scim::validate::ValidationError as V;
+        let scim_type = match &e {
+            V::NotAnObject { .. }
+            | V::UndeclaredExtension { .. }
+            | V::UnknownAttribute { .. }
+            | V::DuplicateAttribute { .. } => ScimType::InvalidSyntax,
+            V::Immutable { .. } => ScimType::Mutability,
+            _ => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
