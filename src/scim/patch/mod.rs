@@ -46,7 +46,7 @@ pub enum OpKind {
 
 impl OpKind {
     /// Matches `op` in any case: Entra sends `Add`, `Replace`, `Remove`
-    /// (fixtures/entra/update_user_attributes.json).
+    /// (tests/fixtures/entra/update_work_email_and_family_name.json).
     pub fn parse(op: &str) -> Option<OpKind> {
         [OpKind::Add, OpKind::Remove, OpKind::Replace]
             .into_iter()
@@ -138,7 +138,7 @@ pub(crate) fn describe(v: &Value) -> String {
 /// Parses a `urn:ietf:params:scim:api:messages:2.0:PatchOp` body.
 ///
 /// An empty `Operations` array is accepted and yields no operations: Entra sends one
-/// (fixtures/entra/empty_operations.json). Keys match case-insensitively. A missing `value` on
+/// (tests/fixtures/entra/patch_empty_operations.json). Keys match case-insensitively. A missing `value` on
 /// add or replace is `invalidValue` (the RFC 7644 §3.12 wording "a required value was missing");
 /// a `null` value on replace is kept and unassigns the target (RFC 7643 §2.5).
 pub fn parse_request(body: &Value) -> Result<Vec<PatchOp>, PatchError> {
@@ -366,7 +366,7 @@ fn write_value_object(
         let site = Site::new(&path, rt)?;
         // Okta sends `id` (and may send `meta`, `schemas`) inside a path-less replace; they are
         // server-owned and ignored, as PUT ignores them (RFC 7644 §3.5.1) —
-        // fixtures/okta/rename_group.json, fixtures/entra/rename_group.json.
+        // tests/fixtures/okta/rename_group_patch.json.
         if site.is_server_owned() {
             continue;
         }

@@ -99,11 +99,7 @@ fn parse_refusals_map_to_their_scim_type() {
     for (name, request, want) in rows {
         match parse_request(request) {
             Ok(ops) => panic!("{name}: parsed as {ops:?}"),
-            Err(e) => assert_eq!(
-                scim_type(e.clone()),
-                Some(*want),
-                "{name}: {e}"
-            ),
+            Err(e) => assert_eq!(scim_type(e.clone()), Some(*want), "{name}: {e}"),
         }
     }
 }
@@ -242,9 +238,14 @@ fn refusals_map_to_their_scim_type() {
             InvalidPath,
         ),
         (
-            "value filter on a singular attribute",
-            json!([{"op": "replace", "path": "name[givenName eq \"B\"].familyName", "value": "x"}]),
+            "value filter on a simple singular attribute",
+            json!([{"op": "replace", "path": "displayName[value eq \"B\"]", "value": "x"}]),
             InvalidPath,
+        ),
+        (
+            "value filter on a complex singular attribute that does not match",
+            json!([{"op": "replace", "path": "name[givenName eq \"B\"].familyName", "value": "x"}]),
+            NoTarget,
         ),
         (
             "path-less key that does not parse",
