@@ -92,6 +92,8 @@ fn patch_entra_disable_user(c: &mut Criterion) {
         "meta": { "resourceType": "User" }
     });
     let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}"#;
+    let once = parse_request(&serde_json::from_str(body).unwrap_or_default()).and_then(|ops| apply(&user, &ops, &USER_TYPE));
+    assert!(once.is_ok_and(|(after, changes)| after["active"] == false && changes.attributes.contains("active")));
     c.bench_function("patch: Entra disable user", |b| {
         b.iter(|| {
             let body = serde_json::from_str(std::hint::black_box(body)).unwrap_or_default();
@@ -112,6 +114,8 @@ fn patch_okta_group_member_add(c: &mut Criterion) {
         "meta": { "resourceType": "Group" }
     });
     let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"c4d8e2f6-1a3b-4c5d-8e9f-0a1b2c3d4e5f","display":"alan.turing@example.com"}]}]}"#;
+    let once = parse_request(&serde_json::from_str(body).unwrap_or_default()).and_then(|ops| apply(&group, &ops, &GROUP_TYPE));
+    assert!(once.is_ok_and(|(_, changes)| changes.members_added.len() == 1));
     c.bench_function("patch: Okta group member add", |b| {
         b.iter(|| {
             let body = serde_json::from_str(std::hint::black_box(body)).unwrap_or_default();
