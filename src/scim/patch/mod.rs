@@ -46,7 +46,7 @@ pub enum OpKind {
 
 impl OpKind {
     /// Matches `op` in any case: Entra sends `Add`, `Replace`, `Remove`
-    /// (fixtures/entra/update_user_attributes.json).
+    /// (tests/fixtures/entra/update_work_email_and_family_name.json).
     pub fn parse(op: &str) -> Option<OpKind> {
         [OpKind::Add, OpKind::Remove, OpKind::Replace]
             .into_iter()
@@ -121,24 +121,21 @@ pub enum PatchError {
     },
 }
 
-/// A short description of a JSON value for error messages: its type, and the value when short.
-pub(crate) fn describe(v: &Value) -> String {
-    let text = v.to_string();
-    if text.len() <= 40 {
-        return text;
-    }
+/// A short description of a JSON value for error messages: a short scalar as it was sent,
+/// otherwise its kind. Objects and arrays are never printed: they may hold a password.
+fn describe(v: &Value) -> String {
     match v {
         Value::Object(_) => "an object".into(),
         Value::Array(_) => "an array".into(),
-        Value::String(_) => "a long string".into(),
-        _ => text.chars().take(40).collect(),
+        Value::String(s) if s.chars().count() > 40 => "a long string".into(),
+        scalar => scalar.to_string(),
     }
 }
 
 /// Parses a `urn:ietf:params:scim:api:messages:2.0:PatchOp` body.
 ///
 /// An empty `Operations` array is accepted and yields no operations: Entra sends one
-/// (fixtures/entra/empty_operations.json). Keys match case-insensitively. A missing `value` on
+/// (tests/fixtures/entra/patch_empty_operations.json). Keys match case-insensitively. A missing `value` on
 /// add or replace is `invalidValue` (the RFC 7644 §3.12 wording "a required value was missing");
 /// a `null` value on replace is kept and unassigns the target (RFC 7643 §2.5).
 pub fn parse_request(body: &Value) -> Result<Vec<PatchOp>, PatchError> {
@@ -366,7 +363,7 @@ fn write_value_object(
         let site = Site::new(&path, rt)?;
         // Okta sends `id` (and may send `meta`, `schemas`) inside a path-less replace; they are
         // server-owned and ignored, as PUT ignores them (RFC 7644 §3.5.1) —
-        // fixtures/okta/rename_group.json, fixtures/entra/rename_group.json.
+        // tests/fixtures/okta/rename_group_patch.json.
         if site.is_server_owned() {
             continue;
         }

@@ -29,8 +29,8 @@ impl Target {
             name: attr.name.clone(),
             sub: None,
         };
-        let def = rt.attribute(&top);
-        let holder = match &attr.urn {
+        let mut def = rt.attribute(&top);
+        let mut holder = match &attr.urn {
             None => None,
             Some(urn) => match rt.schema(urn) {
                 Some(schema) if std::ptr::eq(schema, rt.schema) => None,
@@ -38,6 +38,18 @@ impl Target {
                 None => Some(urn.clone()),
             },
         };
+        // Entra names the enterprise `manager` without its URN —
+        // tests/fixtures/entra/add_manager_reference_array.json: a bare name that no core
+        // attribute has resolves to the extension that defines it.
+        if def.is_none() && attr.urn.is_none() {
+            let found = rt
+                .extensions
+                .iter()
+                .find_map(|(s, _)| s.attribute(&attr.name).map(|a| (s.id, a)));
+            if let Some((urn, found)) = found {
+                (holder, def) = (Some(urn.to_string()), Some(found));
+            }
+        }
         let name = def.map_or_else(|| attr.name.clone(), |d| d.name.to_string());
         Target { holder, name, def }
     }
@@ -207,8 +219,10 @@ impl<'p> Site<'p> {
             if sub.is_some() && def.ty != AttrType::Complex {
                 return Err(invalid("the attribute has no sub-attributes"));
             }
-            if path.filter.is_some() && !def.multi_valued {
-                return Err(invalid("a value filter needs a multi-valued attribute"));
+            if path.filter.is_some() && !def.multi_valued && def.ty != AttrType::Complex {
+                return Err(invalid(
+                    "a value filter needs a multi-valued or complex attribute",
+                ));
             }
         }
         let sub_def = target.def.zip(sub).and_then(|(def, sub)| def.sub(sub));
@@ -280,9 +294,10 @@ pub(super) fn whole_extension(attr: &AttrPath, rt: &ResourceType) -> Option<Stri
 }
 
 /// Splits a path-less value object into `(path, value)` pairs. Keys may be attribute names
-/// (any case), dotted paths (`name.givenName`), URN-prefixed paths, an extension URN holding an
-/// object of its attributes, or value paths: Entra flattens a multi-attribute update into one
-/// object with keys like `emails[type eq "work"].value` (fixtures/entra/update_user_flattened.json).
+/// (any case), dotted paths (`name.givenName`), URN-prefixed paths, value paths
+/// (`emails[type eq "work"].value`), or an extension URN holding an object of its attributes.
+/// Entra flattens a multi-attribute update into one object with dotted and URN-path keys
+/// (tests/fixtures/entra/replace_multiple_no_path.json).
 pub(super) fn value_object_paths(
     value: &Value,
     rt: &ResourceType,

@@ -190,6 +190,25 @@ fn replace_rules() {
             ],
         ),
         (
+            "value filter on a singular complex attribute",
+            json!([{"op": "replace", "path": "name[familyName eq \"Jensen\"].givenName", "value": "Babs"}]),
+            vec![(
+                "/name",
+                json!({"familyName": "Jensen", "givenName": "Babs"}),
+            )],
+        ),
+        (
+            "a bare extension attribute name resolves to its extension",
+            json!([{"op": "replace", "path": "department", "value": "Tours"}]),
+            vec![
+                (
+                    "/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department",
+                    json!("Tours"),
+                ),
+                ("/department", Value::Null),
+            ],
+        ),
+        (
             "path-less with dotted and URN keys in one object",
             json!([{"op": "replace", "value": {
                 "name.familyName": "Jensen-Smith",
@@ -286,6 +305,19 @@ fn remove_rules() {
             "multi-valued whole",
             json!([{"op": "remove", "path": "emails"}]),
             vec![("/emails", Value::Null)],
+        ),
+        (
+            "a singular complex value its filter selects",
+            json!([{"op": "remove", "path": "name[givenName eq \"barbara\"]"}]),
+            vec![
+                ("/name", Value::Null),
+                ("/userName", json!("bjensen@example.com")),
+            ],
+        ),
+        (
+            "a sub-attribute of a singular complex value its filter selects",
+            json!([{"op": "remove", "path": "name[givenName eq \"Barbara\"].familyName"}]),
+            vec![("/name", json!({"givenName": "Barbara"}))],
         ),
         (
             "an absent extension attribute is a no-op",

@@ -99,11 +99,7 @@ fn parse_refusals_map_to_their_scim_type() {
     for (name, request, want) in rows {
         match parse_request(request) {
             Ok(ops) => panic!("{name}: parsed as {ops:?}"),
-            Err(e) => assert_eq!(
-                scim_type(e.clone()),
-                Some(*want),
-                "{name}: {e}"
-            ),
+            Err(e) => assert_eq!(scim_type(e.clone()), Some(*want), "{name}: {e}"),
         }
     }
 }
@@ -242,9 +238,14 @@ fn refusals_map_to_their_scim_type() {
             InvalidPath,
         ),
         (
-            "value filter on a singular attribute",
-            json!([{"op": "replace", "path": "name[givenName eq \"B\"].familyName", "value": "x"}]),
+            "value filter on a simple singular attribute",
+            json!([{"op": "replace", "path": "displayName[value eq \"B\"]", "value": "x"}]),
             InvalidPath,
+        ),
+        (
+            "value filter on a complex singular attribute that does not match",
+            json!([{"op": "replace", "path": "name[givenName eq \"B\"].familyName", "value": "x"}]),
+            NoTarget,
         ),
         (
             "path-less key that does not parse",
@@ -269,4 +270,23 @@ fn refusals_map_to_their_scim_type() {
         json!([{"op": "replace", "path": "members[value eq \"902c246b-6245-4190-8e05-00816be7344a\"].value", "value": "other"}]),
         Mutability,
     );
+}
+
+#[test]
+fn errors_never_print_objects_which_may_hold_a_password() {
+    let rows = [
+        json!({"op": "bad", "value": {"password": "pw"}}),
+        json!([{"op": "add", "value": {"password": "pw"}}]),
+    ];
+    let bodies = [
+        body(json!([rows[0].clone()])),
+        json!({"schemas": [super::PATCH_OP_URN], "Operations": {"password": "pw"}}),
+    ];
+    for request in bodies.iter().chain([&rows[1]]) {
+        let detail = parse_request(request)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(!detail.is_empty() && !detail.contains("pw"), "{detail}");
+    }
 }
