@@ -10,6 +10,7 @@
 pub mod error;
 pub mod host;
 pub mod jira;
+pub mod outbox;
 pub mod scim;
 pub mod token;
 
