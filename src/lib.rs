@@ -7,6 +7,7 @@
 //!
 //! It is not an HTTP server and not a Jira client library; the hosts are thin wrappers.
 
+pub mod audit;
 pub mod error;
 pub mod host;
 pub mod jira;

@@ -5,7 +5,7 @@
 //! So a host dropped mid-drain costs its scopes one lease period, then they converge.
 
 use super::keys;
-use super::queue::to_json;
+use super::to_json;
 use crate::host::{Host, HostError};
 use serde::{Deserialize, Serialize};
 

@@ -48,3 +48,8 @@ pub(crate) fn random_unit() -> f64 {
 pub(crate) fn random_hex(fallback: i64) -> String {
     format!("{:016x}", random_u64().unwrap_or(fallback as u64))
 }
+
+/// JSON of a value made of strings, numbers and enums: serializing can't fail.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

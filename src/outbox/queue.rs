@@ -5,7 +5,7 @@
 use super::item::{idempotency_key, DeadLetter, Item, Stored};
 use super::keys;
 use super::task::Task;
-use super::OutboxError;
+use super::{to_json, OutboxError};
 use crate::host::Host;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -133,9 +133,4 @@ fn check_id(id: &str) -> Result<(), OutboxError> {
     } else {
         Err(OutboxError::BadId { id: id.chars().take(80).collect() })
     }
-}
-
-/// JSON of a value made of strings, numbers and enums: serializing can't fail.
-pub(crate) fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
