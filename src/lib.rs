@@ -8,11 +8,13 @@
 //! It is not an HTTP server and not a Jira client library; the hosts are thin wrappers.
 
 pub mod audit;
+pub mod connection;
 pub mod error;
 pub mod host;
 pub mod jira;
 pub mod outbox;
 pub mod scim;
+pub mod sync;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]
