@@ -56,6 +56,7 @@ fn group_writes_table() {
     let renamed = json!({"displayName":"Service"});
     let none = ChangeSet::default();
     let members = ChangeSet { members_added: vec!["u1".into()], members_removed: vec!["u2".into()], ..ChangeSet::default() };
+    let former = ChangeSet { members_removed: vec!["u2".into()], ..ChangeSet::default() };
     let sync = Task::SyncGroup { conn: "c".into(), group: "g".into() };
     let add = Task::AddMember { conn: "c".into(), group: "g".into(), user: "u1".into() };
     let remove = Task::RemoveMember { conn: "c".into(), group: "g".into(), user: "u2".into(), account_id: None };
@@ -67,7 +68,7 @@ fn group_writes_table() {
         ("no-op", Some(&g), Some(&g), &none, vec![]),
         ("rename", Some(&g), Some(&renamed), &none, vec![sync.clone()]),
         ("members only", Some(&g), Some(&g), &members, vec![add, remove.clone()]),
-        ("delete with former members", Some(&g), None, &ChangeSet { members_removed: vec!["u2".into()], ..ChangeSet::default() }, vec![delete, remove]),
+        ("delete with former members", Some(&g), None, &former, vec![delete, remove]),
     ];
     for (name, before, after, changes, expected) in cases {
         assert_eq!(plan_group(before, after, changes, "g", &user), expected, "{name}");
