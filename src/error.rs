@@ -94,6 +94,14 @@ impl ScimError {
     }
 }
 
+/// A host failure seen by a SCIM client: 503 when trying again may work, else 500.
+impl From<crate::host::HostError> for ScimError {
+    fn from(error: crate::host::HostError) -> Self {
+        let status = if error.is_transient() { 503 } else { 500 };
+        ScimError::status(status, error.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,10 @@
 //! It is not an HTTP server and not a Jira client library; the hosts are thin wrappers.
 
 pub mod error;
+pub mod host;
+pub mod jira;
 pub mod scim;
+pub mod token;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
