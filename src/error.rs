@@ -102,6 +102,14 @@ impl From<crate::host::HostError> for ScimError {
     }
 }
 
+/// Filter syntax and filter type errors are 400 invalidFilter (RFC 7644 §3.4.2.2). PATCH
+/// paths reuse the filter parser but map its errors to invalidPath themselves.
+impl From<crate::scim::filter::FilterError> for ScimError {
+    fn from(err: crate::scim::filter::FilterError) -> Self {
+        ScimError::typed(ScimType::InvalidFilter, err.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
