@@ -110,6 +110,20 @@ impl From<crate::scim::filter::FilterError> for ScimError {
     }
 }
 
+impl From<crate::scim::validate::ValidationError> for ScimError {
+    /// Structure problems are `invalidSyntax`, a changed immutable value is `mutability`,
+    /// everything else about values is `invalidValue` (RFC 7644 §3.12).
+    fn from(e: crate::scim::validate::ValidationError) -> Self {
+        use crate::scim::validate::ValidationError as V;
+        let scim_type = match &e {
+            V::NotAnObject { .. } | V::UnknownAttribute { .. } | V::DuplicateAttribute { .. } => ScimType::InvalidSyntax,
+            V::Immutable { .. } => ScimType::Mutability,
+            _ => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

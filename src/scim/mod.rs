@@ -3,9 +3,12 @@
 //! No IO and no clock: whatever needs the time takes `now` as an argument.
 
 pub mod changes;
+pub mod discovery;
 pub mod filter;
+pub mod meta;
 pub mod patch;
 pub mod path;
 pub mod resource;
 pub mod schema;
 pub mod schemas;
+pub mod validate;
