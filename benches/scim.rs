@@ -6,5 +6,51 @@ fn placeholder(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, placeholder);
+/// 10 000 users like an IdP would push: every tenth has a work address at example.org.
+fn generated_users(n: usize) -> Vec<serde_json::Value> {
+    (0..n)
+        .map(|i| {
+            let work_domain = if i % 10 == 0 { "example.org" } else { "example.com" };
+            serde_json::json!({
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+                "id": format!("{i:08x}-0000-4000-8000-000000000000"),
+                "userName": format!("user{i}@example.com"),
+                "name": {"givenName": format!("Given{i}"), "familyName": format!("Family{}", i % 97)},
+                "displayName": format!("User {i}"),
+                "active": i % 7 != 0,
+                "emails": [
+                    {"value": format!("user{i}@{work_domain}"), "type": "work", "primary": true},
+                    {"value": format!("user{i}@home.example"), "type": "home"}
+                ],
+                "meta": {"resourceType": "User", "created": "2024-01-01T00:00:00Z", "lastModified": "2024-06-01T00:00:00Z"}
+            })
+        })
+        .collect()
+}
+
+fn list_filter_over_10k_users(c: &mut Criterion) {
+    use usersync::scim::list::{run_list, ListLimits, ListQuery};
+    use usersync::scim::schemas::USER_TYPE;
+    let users = generated_users(10_000);
+    let limits = ListLimits::default();
+    let filters = [
+        ("userName eq", r#"userName eq "user5000@example.com""#),
+        ("emails value filter", r#"emails[type eq "work" and value co "@example.org"]"#),
+    ];
+    for (name, filter) in filters {
+        let params: Vec<(String, String)> = [("filter", filter), ("sortBy", "name.familyName"), ("count", "100")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let query = match ListQuery::from_params(&params) {
+            Ok(query) => query,
+            Err(e) => panic!("bench query {filter:?} must parse: {e}"),
+        };
+        c.bench_function(&format!("list: filter over 10 000 users ({name}, sorted, count=100)"), |b| {
+            b.iter(|| run_list(&users, &query, &USER_TYPE, &limits))
+        });
+    }
+}
+
+criterion_group!(benches, placeholder, list_filter_over_10k_users);
 criterion_main!(benches);

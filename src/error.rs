@@ -124,6 +124,36 @@ impl From<crate::scim::validate::ValidationError> for ScimError {
     }
 }
 
+impl From<crate::scim::body::BodyError> for ScimError {
+    /// 413 for size (RFC 7644 §3.12 has no scimType for it); the rest are `invalidSyntax`.
+    fn from(e: crate::scim::body::BodyError) -> Self {
+        match e {
+            crate::scim::body::BodyError::TooLarge { .. } => ScimError::status(413, e.to_string()),
+            _ => ScimError::typed(ScimType::InvalidSyntax, e.to_string()),
+        }
+    }
+}
+
+impl From<crate::scim::list::QueryError> for ScimError {
+    /// A bad filter is `invalidFilter`; a malformed request shape `invalidSyntax`; a bad
+    /// parameter value `invalidValue`.
+    fn from(e: crate::scim::list::QueryError) -> Self {
+        use crate::scim::list::QueryError as Q;
+        let scim_type = match e {
+            Q::Filter { .. } => ScimType::InvalidFilter,
+            Q::BothAttributeLists | Q::NotAnObject { .. } | Q::NotASearchRequest { .. } => ScimType::InvalidSyntax,
+            Q::AttrPath { .. } | Q::NotAnInteger { .. } | Q::SortOrder { .. } | Q::WrongType { .. } => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+impl From<crate::scim::list::ListError> for ScimError {
+    fn from(e: crate::scim::list::ListError) -> Self {
+        ScimError::typed(ScimType::TooMany, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
