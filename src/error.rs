@@ -188,3 +188,18 @@ mod tests {
         assert_eq!(body["Errors"][0]["description"], "bad token");
     }
 }
+
+/// PATCH errors (RFC 7644 §3.5.2) to their §3.12 `scimType`.
+impl From<crate::scim::patch::PatchError> for ScimError {
+    fn from(e: crate::scim::patch::PatchError) -> Self {
+        use crate::scim::patch::PatchError as P;
+        let scim_type = match &e {
+            P::NotPatchOp { .. } | P::UnknownOp { .. } => ScimType::InvalidSyntax,
+            P::InvalidPath { .. } => ScimType::InvalidPath,
+            P::MissingValue { .. } | P::InvalidValue { .. } => ScimType::InvalidValue,
+            P::RemoveWithoutPath { .. } | P::NoMatch { .. } => ScimType::NoTarget,
+            P::Mutability { .. } => ScimType::Mutability,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
