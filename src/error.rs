@@ -148,6 +148,18 @@ impl From<crate::scim::list::QueryError> for ScimError {
     }
 }
 
+impl From<crate::scim::v1::V1Error> for ScimError {
+    fn from(e: crate::scim::v1::V1Error) -> Self {
+        use crate::scim::v1::V1Error::*;
+        let scim_type = match &e {
+            NotAnObject { .. } | BadSchemas { .. } => ScimType::InvalidSyntax,
+            BadMetaAttributes { .. } | BadAttrPath { .. } => ScimType::InvalidPath,
+            UnknownOperation { .. } | NothingToMatch { .. } | ValueNotScalar { .. } => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
 impl From<crate::scim::list::ListError> for ScimError {
     fn from(e: crate::scim::list::ListError) -> Self {
         ScimError::typed(ScimType::TooMany, e.to_string())
