@@ -166,6 +166,34 @@ impl From<crate::scim::list::ListError> for ScimError {
     }
 }
 
+/// PATCH errors (RFC 7644 §3.5.2) to their §3.12 `scimType`.
+impl From<crate::scim::patch::PatchError> for ScimError {
+    fn from(e: crate::scim::patch::PatchError) -> Self {
+        use crate::scim::patch::PatchError as P;
+        let scim_type = match &e {
+            P::NotPatchOp { .. } | P::UnknownOp { .. } => ScimType::InvalidSyntax,
+            P::InvalidPath { .. } => ScimType::InvalidPath,
+            P::MissingValue { .. } | P::InvalidValue { .. } => ScimType::InvalidValue,
+            P::RemoveWithoutPath { .. } | P::NoMatch { .. } => ScimType::NoTarget,
+            P::Mutability { .. } => ScimType::Mutability,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// Store failures: a record too large for a KV value is 413 (the client sent too much);
+/// a host failure is 503 when it may pass, else 500; anything else is ours (500).
+impl From<crate::store::StoreError> for ScimError {
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::StoreError as S;
+        match e {
+            S::Host(host) => host.into(),
+            S::TooLarge { .. } => ScimError::status(413, e.to_string()),
+            S::Corrupt { .. } | S::Random(_) => ScimError::status(500, e.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,20 +226,5 @@ mod tests {
         let body = ScimError::status(401, "bad token").to_v1_body();
         assert_eq!(body["Errors"][0]["code"], "401");
         assert_eq!(body["Errors"][0]["description"], "bad token");
-    }
-}
-
-/// PATCH errors (RFC 7644 §3.5.2) to their §3.12 `scimType`.
-impl From<crate::scim::patch::PatchError> for ScimError {
-    fn from(e: crate::scim::patch::PatchError) -> Self {
-        use crate::scim::patch::PatchError as P;
-        let scim_type = match &e {
-            P::NotPatchOp { .. } | P::UnknownOp { .. } => ScimType::InvalidSyntax,
-            P::InvalidPath { .. } => ScimType::InvalidPath,
-            P::MissingValue { .. } | P::InvalidValue { .. } => ScimType::InvalidValue,
-            P::RemoveWithoutPath { .. } | P::NoMatch { .. } => ScimType::NoTarget,
-            P::Mutability { .. } => ScimType::Mutability,
-        };
-        ScimError::typed(scim_type, e.to_string())
     }
 }

@@ -7,10 +7,13 @@
 //!
 //! It is not an HTTP server and not a Jira client library; the hosts are thin wrappers.
 
+pub mod admin;
+pub mod connection;
 pub mod error;
 pub mod host;
 pub mod jira;
 pub mod scim;
+pub mod store;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]
