@@ -1,4 +1,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
+use serde_json::json;
+use usersync::scim::schemas::USER_TYPE;
+use usersync::scim::validate::{validate, Mode, ValidateOptions};
 
 fn placeholder(c: &mut Criterion) {
     c.bench_function("error body", |b| {
@@ -11,7 +14,7 @@ fn generated_users(n: usize) -> Vec<serde_json::Value> {
     (0..n)
         .map(|i| {
             let work_domain = if i % 10 == 0 { "example.org" } else { "example.com" };
-            serde_json::json!({
+            json!({
                 "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
                 "id": format!("{i:08x}-0000-4000-8000-000000000000"),
                 "userName": format!("user{i}@example.com"),
@@ -30,7 +33,6 @@ fn generated_users(n: usize) -> Vec<serde_json::Value> {
 
 fn list_filter_over_10k_users(c: &mut Criterion) {
     use usersync::scim::list::{run_list, ListLimits, ListQuery};
-    use usersync::scim::schemas::USER_TYPE;
     let users = generated_users(10_000);
     let limits = ListLimits::default();
     let filters = [
@@ -52,5 +54,27 @@ fn list_filter_over_10k_users(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, placeholder, list_filter_over_10k_users);
+
+/// The shape of Okta's SCIM 2.0 create-user request (developer.okta.com, "Okta and SCIM
+/// Version 2.0", Create users): core User schema only, a password, an empty `groups`.
+fn validate_okta_create_user(c: &mut Criterion) {
+    let body = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": "ada.lovelace@example.org",
+        "name": { "givenName": "Ada", "familyName": "Lovelace" },
+        "emails": [{ "primary": true, "value": "ada.lovelace@example.org", "type": "work" }],
+        "displayName": "Ada Lovelace",
+        "locale": "en-GB",
+        "externalId": "00u1a2b3c4d5e6f7g8h9",
+        "groups": [],
+        "password": "Analytical-Engine-1843",
+        "active": true
+    });
+    let opts = ValidateOptions::default();
+    c.bench_function("validate: Okta create-user body", |b| {
+        b.iter(|| validate(std::hint::black_box(&body), &USER_TYPE, Mode::Create, &opts))
+    });
+}
+
+criterion_group!(benches, placeholder, validate_okta_create_user, list_filter_over_10k_users);
 criterion_main!(benches);

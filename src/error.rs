@@ -102,21 +102,16 @@ impl From<crate::host::HostError> for ScimError {
     }
 }
 
-/// Filter syntax and filter type errors are 400 invalidFilter (RFC 7644 §3.4.2.2). PATCH
-/// paths reuse the filter parser but map its errors to invalidPath themselves.
-impl From<crate::scim::filter::FilterError> for ScimError {
-    fn from(err: crate::scim::filter::FilterError) -> Self {
-        ScimError::typed(ScimType::InvalidFilter, err.to_string())
-    }
-}
-
 impl From<crate::scim::validate::ValidationError> for ScimError {
     /// Structure problems are `invalidSyntax`, a changed immutable value is `mutability`,
     /// everything else about values is `invalidValue` (RFC 7644 §3.12).
     fn from(e: crate::scim::validate::ValidationError) -> Self {
         use crate::scim::validate::ValidationError as V;
         let scim_type = match &e {
-            V::NotAnObject { .. } | V::UnknownAttribute { .. } | V::DuplicateAttribute { .. } => ScimType::InvalidSyntax,
+            V::NotAnObject { .. }
+            | V::UndeclaredExtension { .. }
+            | V::UnknownAttribute { .. }
+            | V::DuplicateAttribute { .. } => ScimType::InvalidSyntax,
             V::Immutable { .. } => ScimType::Mutability,
             _ => ScimType::InvalidValue,
         };
@@ -148,6 +143,25 @@ impl From<crate::scim::list::QueryError> for ScimError {
     }
 }
 
+impl From<crate::scim::list::ListError> for ScimError {
+    fn from(e: crate::scim::list::ListError) -> Self {
+        use crate::scim::list::ListError as L;
+        let scim_type = match e {
+            L::Filter(_) => ScimType::InvalidFilter,
+            L::TooMany { .. } => ScimType::TooMany,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// Filter syntax and filter type errors are 400 invalidFilter (RFC 7644 §3.4.2.2). PATCH
+/// paths reuse the filter parser but map its errors to invalidPath themselves.
+impl From<crate::scim::filter::FilterError> for ScimError {
+    fn from(err: crate::scim::filter::FilterError) -> Self {
+        ScimError::typed(ScimType::InvalidFilter, err.to_string())
+    }
+}
+
 impl From<crate::scim::v1::V1Error> for ScimError {
     fn from(e: crate::scim::v1::V1Error) -> Self {
         use crate::scim::v1::V1Error::*;
@@ -157,12 +171,6 @@ impl From<crate::scim::v1::V1Error> for ScimError {
             UnknownOperation { .. } | NothingToMatch { .. } | ValueNotScalar { .. } => ScimType::InvalidValue,
         };
         ScimError::typed(scim_type, e.to_string())
-    }
-}
-
-impl From<crate::scim::list::ListError> for ScimError {
-    fn from(e: crate::scim::list::ListError) -> Self {
-        ScimError::typed(ScimType::TooMany, e.to_string())
     }
 }
 

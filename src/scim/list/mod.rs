@@ -292,8 +292,12 @@ impl Default for ListLimits {
 }
 
 /// Why a valid query could not be answered.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ListError {
+    /// The filter cannot apply to this resource type (RFC 7644 §3.4.2.2: 400
+    /// invalidFilter), e.g. `active gt true` or `meta.created gt "yesterday"`.
+    #[error("invalid filter: {0}")]
+    Filter(FilterError),
     /// More matches than [`ListLimits::max_matches`], e.g. `filter=userName pr` over a large tenant.
     #[error("the query matches {matched} resources; at most {cap} can be listed, so narrow the filter")]
     TooMany { matched: usize, cap: usize },
@@ -333,6 +337,9 @@ pub fn run_list<'a>(
     rt: &ResourceType,
     limits: &ListLimits,
 ) -> Result<ListResponse, ListError> {
+    if let Some(f) = &query.filter {
+        filter::check(f, rt).map_err(ListError::Filter)?;
+    }
     let matching = resources.into_iter().filter(|r| query.filter.as_ref().is_none_or(|f| filter::matches(f, r, rt)));
     let skip = query.start_index.saturating_sub(1);
     let count = query.count.unwrap_or(limits.max_results).min(limits.max_results);

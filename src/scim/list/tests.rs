@@ -4,6 +4,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use serde_json::{json, Value};
 
 use super::*;
+use crate::scim::filter;
 use crate::scim::schemas::USER_TYPE;
 use crate::{ScimError, ScimType};
 
@@ -229,4 +230,112 @@ fn response_body_is_an_rfc_list_response_with_projected_resources() {
         ],
     });
     assert_eq!(body, Ok(want));
+}
+
+// With the filter parser: `filter`, `sortBy` and the attribute lists.
+
+const EXT: &str = crate::scim::schemas::ENTERPRISE_USER_URN;
+
+#[test]
+fn params_parse_filter_sort_by_and_attribute_lists() {
+    let query = ListQuery::from_params(&params(&[
+        ("filter", r#"userName eq "user05@example.com""#),
+        ("sortBy", "name.familyName"),
+        ("sortOrder", "descending"),
+        ("attributes", &format!("userName, name.givenName,,{EXT}:employeeNumber")),
+        ("attributes", "emails"),
+    ]));
+    let want = ListQuery {
+        filter: filter::parse(r#"userName eq "user05@example.com""#).ok(),
+        sort_by: Some(AttrPath::with_sub("name", "familyName")),
+        sort_order: SortOrder::Descending,
+        attributes: vec![
+            AttrPath::new("userName"),
+            AttrPath::with_sub("name", "givenName"),
+            AttrPath { urn: Some(EXT.into()), name: "employeeNumber".into(), sub: None },
+            AttrPath::new("emails"),
+        ],
+        ..ListQuery::default()
+    };
+    assert!(want.filter.is_some());
+    assert_eq!(query, Ok(want));
+}
+
+#[test]
+fn bad_filters_paths_and_both_lists_are_refused() {
+    // (parameters, scimType of the error)
+    let cases: &[(Params, ScimType)] = &[
+        (&[("filter", "userName eq")], ScimType::InvalidFilter),
+        (&[("filter", "userName eq 'x'")], ScimType::InvalidFilter),
+        (&[("sortBy", "name givenName")], ScimType::InvalidValue),
+        (&[("attributes", "emails[type eq \"work\"]")], ScimType::InvalidValue),
+        (&[("excludedAttributes", "userName,na me")], ScimType::InvalidValue),
+        (&[("attributes", "userName"), ("excludedAttributes", "emails")], ScimType::InvalidSyntax),
+    ];
+    for &(pairs, scim_type) in cases {
+        let err = ListQuery::from_params(&params(pairs)).map_err(ScimError::from);
+        assert_eq!(err.map_err(|e| e.scim_type), Err(Some(scim_type)), "{pairs:?}");
+    }
+}
+
+#[test]
+fn projection_params_ignore_list_parameters() {
+    let got = projection_params(&params(&[("filter", "not a filter"), ("count", "x"), ("ATTRIBUTES", "userName")]));
+    assert_eq!(got, Ok((vec![AttrPath::new("userName")], vec![])));
+    let both = projection_params(&params(&[("attributes", "userName"), ("excludedAttributes", "emails")]));
+    assert_eq!(both, Err(QueryError::BothAttributeLists));
+}
+
+#[test]
+fn search_body_reads_filter_sort_and_attribute_arrays() {
+    let body = json!({
+        "schemas": [SEARCH_REQUEST_URN],
+        "attributes": ["userName", "name.givenName"],
+        "filter": "active eq true",
+        "sortBy": "userName",
+        "startIndex": 1,
+        "count": 10
+    });
+    let query = ListQuery::from_search_body(&body);
+    let got = query.as_ref().map(|q| (q.attributes.len(), q.filter.is_some(), q.sort_by.clone(), q.count));
+    assert_eq!(got, Ok((2, true, Some(AttrPath::new("userName")), Some(10))));
+    let both = json!({"attributes": ["userName"], "excludedAttributes": ["emails"]});
+    assert_eq!(ListQuery::from_search_body(&both), Err(QueryError::BothAttributeLists));
+}
+
+/// The ids a `GET /Users?…` returns over `users(10)`.
+fn list_ids(pairs: &[(&str, &str)]) -> Result<(usize, Vec<String>), ScimError> {
+    let all = users(10);
+    let query = ListQuery::from_params(&params(pairs))?;
+    let response = run_list(&all, &query, &USER_TYPE, &ListLimits::default())?;
+    Ok((response.total_results, ids(&response).into_iter().map(String::from).collect()))
+}
+
+#[test]
+fn filters_then_sorts_then_pages() {
+    let odd = ["1", "3", "5", "7", "9"];
+    // (parameters, totalResults, ids on the page)
+    let cases: &[(Params, usize, &[&str])] = &[
+        (&[("filter", r#"userName eq "user05@example.com""#)], 1, &["5"]),
+        (&[("filter", r#"USERNAME eq "User05@Example.COM""#)], 1, &["5"]),
+        (&[("filter", r#"emails[type eq "work" and value co "03@"]"#)], 1, &["3"]),
+        (&[("filter", "active eq false")], 5, &odd),
+        (&[("filter", r#"not (active eq true) and userName sw "user0""#)], 5, &odd),
+        (&[("filter", "active eq false"), ("sortBy", "userName"), ("sortOrder", "descending"), ("count", "2")], 5, &["9", "7"]),
+        (&[("filter", "active eq false"), ("sortBy", "emails"), ("startIndex", "4")], 5, &["7", "9"]),
+        (&[("filter", "active eq false"), ("count", "0")], 5, &[]),
+        (&[("filter", r#"userName eq "nobody""#)], 0, &[]),
+    ];
+    for &(pairs, total, page) in cases {
+        let want: Vec<String> = page.iter().map(|s| s.to_string()).collect();
+        assert_eq!(list_ids(pairs), Ok((total, want)), "{pairs:?}");
+    }
+}
+
+#[test]
+fn filters_that_cannot_apply_are_invalid_filter() {
+    for filter in ["active gt true", r#"active co "t""#, r#"meta.lastModified gt "yesterday""#] {
+        let got = list_ids(&[("filter", filter)]).map_err(|e| e.scim_type);
+        assert_eq!(got, Err(Some(ScimType::InvalidFilter)), "{filter}");
+    }
 }

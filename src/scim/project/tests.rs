@@ -189,3 +189,22 @@ fn non_objects_pass_through() {
         assert_eq!(project(&v, &TYPE, &[AttrPath::new("a")], &[]), v);
     }
 }
+
+#[test]
+fn parsed_attribute_lists_project_like_the_hand_built_paths() {
+    let ext_default = json!({"employeeNumber": "701984", "manager": {"value": "26118915"}});
+    // (attributes= value, what it projects to)
+    let cases = [
+        (EXT.to_string(), always(json!({EXT: ext_default.clone()}))),
+        (format!("{},userName", EXT.to_lowercase()), always(json!({EXT: ext_default, "userName": "bjensen@example.com"}))),
+        (format!("{EXT}:employeeNumber"), always(json!({EXT: {"employeeNumber": "701984"}}))),
+        (format!("{EXT}:manager.value"), always(json!({EXT: {"manager": {"value": "26118915"}}}))),
+        (format!("{USER_URN}:name.givenName, emails.type"), always(json!({"name": {"givenName": "Barbara"}, "emails": [{"type": "work"}, {"type": "home"}]}))),
+    ];
+    for (raw, want) in cases {
+        let attributes = parse_attr_list(&raw);
+        let projected = attributes.as_ref().map(|a| project(&user(), &TYPE, a, &[]));
+        assert_eq!(projected, Ok(want), "attributes={raw}");
+    }
+    assert!(matches!(parse_attr_list("userName,emails[type eq \"work\"]"), Err((item, _)) if item == "emails[type eq \"work\"]"));
+}

@@ -3,10 +3,14 @@
 //! attribute names to the schema's spelling. Returns the resource to store.
 //!
 //! Decisions, with the RFC text they rest on:
-//! - A URN in `schemas` the resource type does not define is `invalidValue` (RFC 7643 §3:
-//!   `schemas` lists URIs "supported by that representation"; RFC 7644 §3.12 gives
-//!   invalidValue for values not compatible with the resource schema). IdPs with custom
-//!   extensions can opt out with [`ValidateOptions::allow_unknown_schemas`].
+//! - A URN in `schemas` the resource type does not define, with an object under it in the
+//!   body, is `invalidValue` (RFC 7643 §3: `schemas` lists URIs "supported by that
+//!   representation"; RFC 7644 §3.12 gives invalidValue for values not compatible with the
+//!   resource schema). IdPs with custom extensions can opt out with
+//!   [`ValidateOptions::allow_unknown_schemas`]. One with no object under it carries no
+//!   data and is dropped from `schemas` (Entra lists Microsoft's ADSCIM URI that way).
+//! - An extension object whose URN `schemas` does not list is `invalidSyntax`: the body
+//!   does not conform to the request schema (RFC 7643 §3, RFC 7644 §3.12).
 //! - Unknown attributes are kept (they survive to GET) unless
 //!   [`ValidateOptions::reject_unknown`]; then they are `invalidSyntax`, the RFC 7644
 //!   §3.12 keyword for a body that "did not conform to the request schema".
@@ -60,9 +64,10 @@ pub enum ValidationError {
     /// `schemas` lists a URN this resource type does not define.
     #[error("schema {urn:?} in \"schemas\" is not supported by {resource_type}; expected one of {supported}")]
     UnknownSchema { urn: String, resource_type: &'static str, supported: String },
-    /// An extension object is in the body but its URN is not in `schemas`.
+    /// An extension object is in the body but its URN is not in `schemas`, e.g. an
+    /// enterprise block with `"schemas": ["urn:…:core:2.0:User"]`.
     #[error("extension {urn:?} is present but \"schemas\" does not list it")]
-    UndeclaredExtension { urn: &'static str },
+    UndeclaredExtension { urn: String },
     /// An extension the resource type requires is absent.
     #[error("extension {urn:?} is required by {resource_type}, found none")]
     MissingExtension { urn: &'static str, resource_type: &'static str },
@@ -105,7 +110,7 @@ pub fn validate(body: &Value, rt: &ResourceType, mode: Mode, opts: &ValidateOpti
         if let Some(ext) = rt.extension(key) {
             seen.check(ext.id, key, "")?;
             if !declared.iter().any(|urn| urn == ext.id) {
-                return Err(ValidationError::UndeclaredExtension { urn: ext.id });
+                return Err(ValidationError::UndeclaredExtension { urn: ext.id.into() });
             }
             let fields = match value {
                 Value::Null => Map::new(),
@@ -121,6 +126,8 @@ pub fn validate(body: &Value, rt: &ResourceType, mode: Mode, opts: &ValidateOpti
         } else if declared.iter().any(|urn| urn.eq_ignore_ascii_case(key)) {
             // An extension we don't define but were told to allow: kept verbatim.
             out.insert(key.clone(), value.clone());
+        } else if value.is_object() && key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:")) {
+            return Err(ValidationError::UndeclaredExtension { urn: key.clone() });
         } else {
             keep_unknown(&mut out, key, value, "", &cx)?;
         }
@@ -163,6 +170,9 @@ fn check_schemas(map: &Map<String, Value>, rt: &ResourceType, opts: &ValidateOpt
         let urn = item.as_str().ok_or_else(not_strings)?;
         match rt.schema(urn) {
             Some(schema) => urns.push(schema.id.to_string()),
+            // Entra lists Microsoft's ADSCIM group URI with nothing under it —
+            // tests/fixtures/entra/create_group.json. No data, nothing to refuse.
+            None if value_ci(map, urn).is_none_or(Value::is_null) => {}
             None if opts.allow_unknown_schemas => urns.push(urn.to_string()),
             None => {
                 let supported = std::iter::once(core).chain(rt.extensions.iter().map(|e| e.0.id)).collect::<Vec<_>>();

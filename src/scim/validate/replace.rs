@@ -26,9 +26,19 @@ pub(super) fn merge(out: &mut Map<String, Value>, existing: &Value, rt: &Resourc
         carry(&mut fields, old_fields, ext.attributes, &ext_prefix(ext.id), true)?;
         if !fields.is_empty() {
             out.insert(ext.id.into(), Value::Object(fields));
+            declare(out, ext.id);
         }
     }
     Ok(())
+}
+
+/// Lists `urn` in `schemas` if stored values carried over put its extension back.
+fn declare(out: &mut Map<String, Value>, urn: &str) {
+    if let Some(Value::Array(urns)) = out.get_mut("schemas") {
+        if !urns.iter().any(|u| u == urn) {
+            urns.push(Value::String(urn.into()));
+        }
+    }
 }
 
 /// Applies readOnly and immutable rules for `attrs` from `old` onto `new`. readOnly

@@ -17,7 +17,7 @@ pub(super) fn singular(attr: &'static Attribute, value: &Value, path: &str, cx: 
         (AttrType::String, _) => wrong_type("a string"),
         (AttrType::Reference, _) => wrong_type("a reference (a URI string)"),
         (AttrType::Boolean, Value::Bool(_)) => ok(value),
-        // Entra sends booleans as strings, "True"/"False" — tests/fixtures/entra/create_user.json.
+        // Entra sends booleans as strings, "True"/"False" — tests/fixtures/entra/disable_user_string_false.json.
         (AttrType::Boolean, Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(Some(Value::Bool(true))),
         (AttrType::Boolean, Value::String(s)) if s.eq_ignore_ascii_case("false") => Ok(Some(Value::Bool(false))),
         (AttrType::Boolean, _) => wrong_type("a boolean"),

@@ -28,7 +28,8 @@ fn path_of(e: &ValidationError) -> String {
         | V::DuplicateAttribute { path, .. }
         | V::Immutable { path } => path.clone(),
         V::UnknownSchema { urn, .. } => urn.clone(),
-        V::UndeclaredExtension { urn } | V::MissingExtension { urn, .. } => urn.to_string(),
+        V::UndeclaredExtension { urn } => urn.clone(),
+        V::MissingExtension { urn, .. } => urn.to_string(),
         V::NotAnObject { .. } | V::MissingSchemas { .. } | V::MissingCoreSchema { .. } => String::new(),
     }
 }
@@ -79,7 +80,8 @@ fn error_kinds_map_to_the_rfc_7644_table() {
         (V::Immutable { path: "x".into() }, ScimType::Mutability),
         (V::Required { path: "userName".into() }, ScimType::InvalidValue),
         (V::MultiplePrimary { path: "emails".into(), count: 2 }, ScimType::InvalidValue),
-        (V::UndeclaredExtension { urn: ENTERPRISE_USER_URN }, ScimType::InvalidValue),
+        (V::UndeclaredExtension { urn: ENTERPRISE_USER_URN.into() }, ScimType::InvalidSyntax),
+        (V::MissingExtension { urn: ENTERPRISE_USER_URN, resource_type: "User" }, ScimType::InvalidValue),
     ];
     for (err, scim_type) in rows {
         let scim = ScimError::from(err.clone());

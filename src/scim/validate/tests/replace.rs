@@ -2,8 +2,10 @@
 
 use serde_json::{json, Value};
 
-use super::types::{THING_TYPE, TEST_URN};
+use super::types::{TEST_EXT_URN, TEST_URN, THING_TYPE};
 use super::*;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn replace(body: &Value, existing: &Value, rt: &ResourceType) -> Result<Value, ValidationError> {
     validate(body, rt, Mode::Replace { existing }, &ValidateOptions::default())
@@ -82,4 +84,13 @@ fn required_is_checked_after_the_merge() {
     let existing = json!({"schemas": [USER_TYPE.schema.id], "id": "1", "userName": "b"});
     let body = json!({"schemas": [USER_TYPE.schema.id], "displayName": "B"});
     assert_error("PUT without userName", replace(&body, &existing, &USER_TYPE), ScimType::InvalidValue, "userName");
+}
+
+#[test]
+fn immutable_extension_values_survive_a_put_that_omits_the_extension() {
+    let existing = json!({"schemas": [TEST_URN, TEST_EXT_URN], TEST_EXT_URN: {"serial": "S1", "note": "old"}});
+    let out = replace(&json!({"schemas": [TEST_URN]}), &existing, &THING_TYPE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out, json!({"schemas": [TEST_URN, TEST_EXT_URN], TEST_EXT_URN: {"serial": "S1"}}));
+    let changed = json!({"schemas": [TEST_URN, TEST_EXT_URN], TEST_EXT_URN: {"serial": "S2"}});
+    assert_error("extension serial changed", replace(&changed, &existing, &THING_TYPE), ScimType::Mutability, &format!("{TEST_EXT_URN}:serial"));
 }

@@ -3,9 +3,12 @@
 use serde_json::{json, Value};
 
 use super::*;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
 use crate::scim::schema::{attr, AttrType::*, Mutability::Immutable, Schema};
 
 pub const TEST_URN: &str = "urn:test:params:scim:schemas:core:2.0:Thing";
+pub const TEST_EXT_URN: &str = "urn:test:params:scim:schemas:extension:2.0:Thing";
 
 pub static THING: Schema = Schema {
     id: TEST_URN,
@@ -27,14 +30,24 @@ pub static THING: Schema = Schema {
     ],
 };
 
+pub static THING_EXT: Schema = Schema {
+    id: TEST_EXT_URN,
+    name: "ThingExtension",
+    description: "An extension with an immutable attribute",
+    attributes: &[attr("serial", String, "").mutability(Immutable), attr("note", String, "")],
+};
+
 pub static THING_TYPE: ResourceType = ResourceType {
     id: "Thing",
     name: "Thing",
     endpoint: "/Things",
     description: "Test resource type",
     schema: &THING,
-    extensions: &[],
+    extensions: &[(&THING_EXT, false)],
 };
+
+/// Like [`THING_TYPE`], with the extension required.
+pub static STRICT_THING_TYPE: ResourceType = ResourceType { extensions: &[(&THING_EXT, true)], ..THING_TYPE };
 
 /// Validates `{"<name>": value}` as a Thing and returns what became of the value.
 fn check(name: &str, value: Value) -> Result<Option<Value>, ValidationError> {
@@ -118,4 +131,13 @@ fn refused_values() {
     for (name, value, path) in rows {
         assert_error(&format!("{name} = {value}"), check(name, value.clone()).map(|v| v.unwrap_or_default()), ScimType::InvalidValue, path);
     }
+}
+
+#[test]
+fn a_required_extension_must_be_present() {
+    let body = json!({"schemas": [TEST_URN, TEST_EXT_URN], TEST_EXT_URN: {"note": "n"}});
+    assert!(create(&body, &STRICT_THING_TYPE).is_ok());
+    let body = json!({"schemas": [TEST_URN, TEST_EXT_URN], TEST_EXT_URN: {}});
+    assert_error("empty required extension", create(&body, &STRICT_THING_TYPE), ScimType::InvalidValue, TEST_EXT_URN);
+    assert!(create(&body, &THING_TYPE).is_ok());
 }
