@@ -151,3 +151,121 @@ pub(crate) fn same_json(a: &Value, b: &Value) -> bool {
         _ => a == b,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use serde_json::{json, Value};
+
+    use super::diff;
+
+    const EXT: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+    fn attributes(before: Value, after: Value) -> Vec<String> {
+        diff(&before, &after).attributes.into_iter().collect()
+    }
+
+    #[test]
+    fn attributes_that_differ_in_schema_spelling() {
+        let rows: Vec<(&str, Value, Value, Vec<&str>)> = vec![
+            (
+                "nothing",
+                json!({"userName": "a"}),
+                json!({"userName": "a"}),
+                vec![],
+            ),
+            (
+                "changed, spelled as the schema does",
+                json!({"username": "a"}),
+                json!({"USERNAME": "b"}),
+                vec!["userName"],
+            ),
+            (
+                "key case alone is no change",
+                json!({"displayname": "A"}),
+                json!({"displayName": "A"}),
+                vec![],
+            ),
+            (
+                "value case is a change",
+                json!({"displayName": "a"}),
+                json!({"displayName": "A"}),
+                vec!["displayName"],
+            ),
+            ("added", json!({}), json!({"active": false}), vec!["active"]),
+            (
+                "removed",
+                json!({"externalid": "x"}),
+                json!({}),
+                vec!["externalId"],
+            ),
+            (
+                "null, [] and absent are one state",
+                json!({"title": null, "emails": []}),
+                json!({}),
+                vec![],
+            ),
+            (
+                "nested key case is no change",
+                json!({"name": {"givenName": "B"}}),
+                json!({"name": {"GIVENNAME": "B"}}),
+                vec![],
+            ),
+            (
+                "meta and schemas are ignored",
+                json!({"meta": {"version": "1"}, "schemas": []}),
+                json!({"meta": {"version": "2"}, "schemas": [EXT]}),
+                vec![],
+            ),
+            (
+                "unknown names keep their spelling",
+                json!({}),
+                json!({"favoriteColor": "green"}),
+                vec!["favoriteColor"],
+            ),
+        ];
+        for (name, before, after, want) in rows {
+            assert_eq!(attributes(before, after), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn extension_attributes_are_reported_one_by_one() {
+        let before = json!({(EXT.to_lowercase()): {"employeenumber": "1", "department": "A"}});
+        let after = json!({EXT: {"employeeNumber": "2", "department": "A", "costCenter": "9"}});
+        let want = [format!("{EXT}:costCenter"), format!("{EXT}:employeeNumber")];
+        assert_eq!(attributes(before, after), want);
+        assert_eq!(
+            attributes(json!({EXT: {"department": "A"}}), json!({})),
+            [format!("{EXT}:department")]
+        );
+    }
+
+    #[test]
+    fn members_added_and_removed_in_order_without_repeats() {
+        let before =
+            json!({"members": [{"value": "a"}, {"value": "b"}, {"value": "c"}, {"value": "b"}]});
+        let after = json!({"Members": [{"value": "c"}, {"value": "e"}, {"value": "d"}, {"value": "e"}, {"display": "no value"}]});
+        let changes = diff(&before, &after);
+        assert_eq!(changes.members_added, ["e", "d"]);
+        assert_eq!(changes.members_removed, ["a", "b"]);
+        assert!(changes.attributes.contains("members"));
+        let same = json!({"members": [{"value": "a", "display": "A"}]});
+        assert!(diff(&same, &same).is_empty());
+    }
+
+    #[test]
+    fn a_member_whose_display_changes_is_no_membership_change() {
+        let changes = diff(
+            &json!({"members": [{"value": "a", "display": "A"}]}),
+            &json!({"members": [{"value": "a", "display": "Ann"}]}),
+        );
+        assert!(changes.members_added.is_empty() && changes.members_removed.is_empty());
+        assert_eq!(
+            changes.attributes.into_iter().collect::<Vec<_>>(),
+            ["members"]
+        );
+    }
+}

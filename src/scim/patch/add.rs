@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::elements::{keep_one_primary, merge, same_element};
+use super::elements::{keep_one_primary, merge, same_element, without_nulls};
 use super::target::{list_mut, Site, Target};
 use super::write::{self, WhenNoMatch};
 use super::{conform, PatchError};
@@ -24,7 +24,7 @@ pub(super) fn add(
         (None, None) => write::singular(res, target, value),
         (None, Some(sub)) => write::sub_everywhere(res, site, sub, value),
         // Entra adds a work email the user lacks as `add emails[type eq "work"].value` —
-        // fixtures/entra/add_work_email.json: the element is created from the filter.
+        // tests/fixtures/entra/add_work_email_when_missing.json: the element is created from the filter.
         (Some(filter), _) => {
             write::through_filter(res, site, filter, value, rt, WhenNoMatch::Create)
         }
@@ -55,7 +55,7 @@ fn append(res: &mut Map<String, Value>, target: &Target, value: Value) -> Result
                 written.push(i);
             }
             None => {
-                list.push(value);
+                list.push(without_nulls(value));
                 written.push(list.len() - 1);
             }
         }

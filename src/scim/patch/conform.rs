@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::{describe, quirks, PatchError};
-use crate::scim::schema::{AttrType, Attribute, Mutability};
+use crate::scim::schema::{AttrType, Attribute, Mutability, Returned};
 
 /// `value` as a whole value of `def`: an array of elements when multi-valued (a single element
 /// is wrapped), otherwise one value. `null` passes: it unassigns. Undefined attributes pass as sent.
@@ -36,10 +36,12 @@ pub(super) fn single(
     label: &str,
 ) -> Result<Value, PatchError> {
     let Some(def) = def else { return Ok(value) };
+    // A `returned: never` value (a password) is not echoed back in the error.
+    let reveal = def.returned != Returned::Never;
     let wrong = |expected: &'static str, v: &Value| PatchError::InvalidValue {
         path: label.to_string(),
         expected,
-        found: describe(v),
+        found: if reveal { describe(v) } else { kind(v).into() },
     };
     match (def.ty, value) {
         (_, Value::Null) => Ok(Value::Null),
@@ -48,6 +50,12 @@ pub(super) fn single(
             if !def.multi_valued && def.sub("value").is_some() =>
         {
             complex(quirks::bare_value(s), def, label)
+        }
+        (AttrType::Complex, Value::Array(list)) if !def.multi_valued && list.len() == 1 => {
+            match quirks::lone_element(list) {
+                Some(element @ Value::Object(_)) => single(element, Some(def), label),
+                other => Err(wrong("an object", &other.unwrap_or_default())),
+            }
         }
         (AttrType::Complex, v) => Err(wrong("an object", &v)),
         (AttrType::Boolean, Value::Bool(b)) => Ok(Value::Bool(b)),
@@ -82,4 +90,16 @@ fn complex(map: Map<String, Value>, def: &Attribute, label: &str) -> Result<Valu
         }
     }
     Ok(Value::Object(out))
+}
+
+/// A value's JSON kind, for errors about values that must not be echoed.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
 }

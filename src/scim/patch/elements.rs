@@ -115,3 +115,14 @@ pub(super) fn keep_one_primary(list: &mut [Value], written: &[usize]) {
         }
     }
 }
+
+/// A new element as stored: sub-attributes sent as `null` are unassigned, so they are left out
+/// (Entra sends members with `"$ref": null` — tests/fixtures/entra/add_members.json).
+pub(super) fn without_nulls(element: Value) -> Value {
+    match element {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
+        }
+        other => other,
+    }
+}

@@ -20,6 +20,8 @@ mod testkit;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_errors;
+#[cfg(test)]
 mod tests_idp;
 #[cfg(test)]
 mod tests_rfc;
@@ -27,7 +29,7 @@ mod tests_rfc;
 use serde_json::{Map, Value};
 
 use super::changes::{diff, ChangeSet};
-use super::filter::{self, PatchPath};
+use super::filter::{self, FilterError, PatchPath};
 use super::resource::value_ci;
 use super::schema::ResourceType;
 use target::Site;
@@ -44,7 +46,7 @@ pub enum OpKind {
 
 impl OpKind {
     /// Matches `op` in any case: Entra sends `Add`, `Replace`, `Remove`
-    /// (fixtures/entra/update_user_attributes.json).
+    /// (tests/fixtures/entra/update_work_email_and_family_name.json).
     pub fn parse(op: &str) -> Option<OpKind> {
         [OpKind::Add, OpKind::Remove, OpKind::Replace]
             .into_iter()
@@ -136,7 +138,7 @@ pub(crate) fn describe(v: &Value) -> String {
 /// Parses a `urn:ietf:params:scim:api:messages:2.0:PatchOp` body.
 ///
 /// An empty `Operations` array is accepted and yields no operations: Entra sends one
-/// (fixtures/entra/empty_operations.json). Keys match case-insensitively. A missing `value` on
+/// (tests/fixtures/entra/patch_empty_operations.json). Keys match case-insensitively. A missing `value` on
 /// add or replace is `invalidValue` (the RFC 7644 §3.12 wording "a required value was missing");
 /// a `null` value on replace is kept and unassigns the target (RFC 7643 §2.5).
 pub fn parse_request(body: &Value) -> Result<Vec<PatchOp>, PatchError> {
@@ -235,12 +237,24 @@ fn check_value(
     }
 }
 
-/// Parses a PATCH path with the filter parser; its errors become `invalidPath`.
+/// Parses a PATCH path with the filter parser; its errors become `invalidPath`. A path naming
+/// a whole schema (`urn:…:enterprise:2.0:User`) is kept as `{urn, name: "User"}` for
+/// [`target::whole_extension`] to recognise.
 fn parse_path(path: &str) -> Result<PatchPath, PatchError> {
-    filter::parse_path(path).map_err(|e| PatchError::InvalidPath {
+    let invalid = |e: FilterError| PatchError::InvalidPath {
         path: path.to_string(),
         reason: e.to_string(),
-    })
+    };
+    match filter::parse_path(path) {
+        Err(FilterError::SchemaUrn { .. }) => filter::parse_attr_path(path)
+            .map(|attr| PatchPath {
+                attr,
+                filter: None,
+                sub: None,
+            })
+            .map_err(invalid),
+        parsed => parsed.map_err(invalid),
+    }
 }
 
 /// Applies `ops` to `resource` in order; all or nothing. Returns the new resource and what
@@ -285,7 +299,7 @@ fn apply_one(
             write_value_object(res, kind, value, rt)?;
         }
         (Some(path), kind) => match target::whole_extension(&path.attr, rt) {
-            Some(schema) => apply_to_extension(res, index, op, schema.id, rt)?,
+            Some(urn) => apply_to_extension(res, index, op, &urn, rt)?,
             None => apply_to_path(res, index, op, kind, path, rt)?,
         },
     }
@@ -352,7 +366,7 @@ fn write_value_object(
         let site = Site::new(&path, rt)?;
         // Okta sends `id` (and may send `meta`, `schemas`) inside a path-less replace; they are
         // server-owned and ignored, as PUT ignores them (RFC 7644 §3.5.1) —
-        // fixtures/okta/rename_group.json, fixtures/entra/rename_group.json.
+        // tests/fixtures/okta/rename_group_patch.json.
         if site.is_server_owned() {
             continue;
         }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 /// Entra sends booleans as strings in any case: `"value": "False"` for `active`, `"True"` for
-/// `primary` — fixtures/entra/disable_user.json. Anything other than true/false stays invalid.
+/// `primary` — tests/fixtures/entra/disable_user_string_false.json. Anything other than true/false stays invalid.
 pub(super) fn boolean_from_string(s: &str) -> Option<bool> {
     if s.eq_ignore_ascii_case("true") {
         Some(true)
@@ -19,10 +19,21 @@ pub(super) fn boolean_from_string(s: &str) -> Option<bool> {
 
 /// Entra sends the enterprise `manager` as the manager's id alone
 /// (`"path": "urn:…:enterprise:2.0:User:manager", "value": "<id>"`) —
-/// fixtures/entra/set_manager.json. A singular complex attribute with a `value` sub-attribute
+/// tests/fixtures/entra/add_manager_string.json. A singular complex attribute with a `value` sub-attribute
 /// receiving a bare string gets `{"value": string}`.
 pub(super) fn bare_value(s: String) -> Map<String, Value> {
     let mut map = Map::new();
     map.insert("value".into(), Value::String(s));
     map
+}
+
+/// Entra sends the enterprise `manager` (single-valued) as a one-element array
+/// `[{"$ref": …, "value": …}]` — tests/fixtures/entra/add_manager_reference_array.json.
+/// A singular complex attribute receiving a one-element array takes its element.
+pub(super) fn lone_element(list: Vec<Value>) -> Option<Value> {
+    let mut list = list.into_iter();
+    match (list.next(), list.next()) {
+        (Some(element), None) => Some(element),
+        _ => None,
+    }
 }

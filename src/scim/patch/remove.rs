@@ -5,10 +5,11 @@
 use serde_json::{Map, Value};
 
 use super::elements::same_element;
-use super::select::selected;
+use super::select::selected_in;
 use super::target::{remove_key, unlist_schema, Site, Target};
 use super::PatchError;
 use crate::scim::changes::is_unassigned;
+use crate::scim::filter::Filter;
 use crate::scim::resource::value_ci;
 use crate::scim::schema::{Attribute, Mutability, ResourceType};
 
@@ -26,39 +27,55 @@ pub(super) fn remove(
         }
         (None, None, _) => remove_whole(res, target)?,
         (None, Some(sub), _) => remove_sub(res, site, sub)?,
-        (Some(filter), sub, _) => {
-            let hits = match target.get(res) {
-                Some(Value::Array(list)) => selected(list, target, filter, rt),
-                _ => Vec::new(),
-            };
-            if hits.is_empty() {
-                return Err(PatchError::NoMatch { path: site.label() });
-            }
-            if let Some(Value::Array(list)) = target.existing_mut(res) {
-                match sub {
-                    None => {
-                        let mut index = 0;
-                        list.retain(|_| {
-                            index += 1;
-                            !hits.contains(&(index - 1))
-                        });
-                    }
-                    Some(sub) => {
-                        check_removable(site, site.sub_def, true)?;
-                        for &i in &hits {
-                            remove_key(list.get_mut(i).and_then(Value::as_object_mut), sub);
-                        }
-                    }
-                }
-            }
-        }
+        (Some(filter), sub, _) => remove_selected(res, site, filter, sub.as_deref(), rt)?,
     }
     target.tidy(res);
     Ok(())
 }
 
+/// `name[filter]` or `name[filter].sub`: the selected elements, or their sub-attribute. A
+/// singular complex value the filter selects goes as a whole (or loses the sub-attribute).
+fn remove_selected(
+    res: &mut Map<String, Value>,
+    site: &Site,
+    filter: &Filter,
+    sub: Option<&str>,
+    rt: &ResourceType,
+) -> Result<(), PatchError> {
+    let target = &site.target;
+    let current = target.get(res);
+    let multi = target.is_multi(current, None);
+    let hits = selected_in(current, target, filter, rt);
+    if hits.is_empty() {
+        return Err(PatchError::NoMatch { path: site.label() });
+    }
+    if sub.is_some() {
+        check_removable(site, site.sub_def, true)?;
+    }
+    match (target.existing_mut(res), sub) {
+        (Some(Value::Array(list)), None) if multi => {
+            let mut index = 0;
+            list.retain(|_| {
+                index += 1;
+                !hits.contains(&(index - 1))
+            });
+        }
+        (Some(Value::Array(list)), Some(sub)) if multi => {
+            for &i in &hits {
+                remove_key(list.get_mut(i).and_then(Value::as_object_mut), sub);
+            }
+        }
+        (Some(single), None) => *single = Value::Null,
+        (Some(single), Some(sub)) => {
+            remove_key(single.as_object_mut(), sub);
+        }
+        (None, _) => {}
+    }
+    Ok(())
+}
+
 /// Entra removes group members with `"path": "members"` and the members to remove in `value`
-/// (`[{"value": "<id>"}]`) — fixtures/entra/remove_group_member.json. Only the listed values
+/// (`[{"value": "<id>"}]`) — tests/fixtures/entra/remove_members_by_value.json. Only the listed values
 /// go, never the whole list; listed values the attribute does not hold are ignored.
 fn remove_listed(res: &mut Map<String, Value>, target: &Target, listed: &Value) {
     let listed: Vec<&Value> = match listed {
@@ -130,12 +147,18 @@ fn check_removable(site: &Site, sub: Option<&Attribute>, present: bool) -> Resul
 }
 
 /// A path naming a whole extension: drops the extension's object and its `schemas` entry.
-/// A required extension cannot go (mutability).
+/// A required extension cannot go (mutability), nor can the core schema (invalidPath).
 pub(super) fn remove_extension(
     res: &mut Map<String, Value>,
     urn: &str,
     rt: &ResourceType,
 ) -> Result<(), PatchError> {
+    if rt.schema.id.eq_ignore_ascii_case(urn) {
+        return Err(PatchError::InvalidPath {
+            path: urn.to_string(),
+            reason: "the core schema cannot be removed".into(),
+        });
+    }
     let required = rt
         .extensions
         .iter()

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::elements::keep_one_primary;
+use super::elements::{keep_one_primary, without_nulls};
 use super::target::{Site, Target};
 use super::write::{self, WhenNoMatch};
 use super::{conform, PatchError};
@@ -34,10 +34,14 @@ fn replace_all(
     target: &Target,
     value: Value,
 ) -> Result<(), PatchError> {
-    let mut list = match conform::whole(value, target.def, &target.label())? {
-        Value::Array(list) => list,
+    let mut list: Vec<Value> = match conform::whole(value, target.def, &target.label())? {
+        Value::Array(list) => list
+            .into_iter()
+            .filter(|e| !e.is_null())
+            .map(without_nulls)
+            .collect(),
         Value::Null => Vec::new(),
-        one => vec![one],
+        one => vec![without_nulls(one)],
     };
     let written: Vec<usize> = (0..list.len()).collect();
     keep_one_primary(&mut list, &written);

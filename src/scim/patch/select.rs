@@ -33,6 +33,24 @@ pub(super) fn selected(
         .collect()
 }
 
+/// [`selected`] over an attribute's current value: the elements of a list, or a singular
+/// complex value as a list of one. Entra filters the single-valued manager
+/// (`manager[value eq "<id>"]`) — tests/fixtures/entra/remove_manager_value_filter.json.
+pub(super) fn selected_in(
+    current: Option<&Value>,
+    target: &Target,
+    filter: &Filter,
+    rt: &ResourceType,
+) -> Vec<usize> {
+    match current {
+        Some(Value::Array(list)) => selected(list, target, filter, rt),
+        Some(single @ Value::Object(_)) => {
+            selected(std::slice::from_ref(single), target, filter, rt)
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// A resource whose only attribute is `target` holding `[element]`.
 fn alone(target: &Target, element: &Value) -> Value {
     let mut attr = Map::new();
@@ -53,7 +71,7 @@ fn alone(target: &Target, element: &Value) -> Value {
 /// sub-attribute with a string, number or boolean, joined by `and` (`type eq "work"`,
 /// `type eq "work" and primary eq true`). Anything else (`or`, `not`, `pr`, other operators,
 /// `null`, nested paths, two different values for one sub-attribute) returns `None`.
-/// Entra adds a missing work email this way (fixtures/entra/add_work_email.json).
+/// Entra adds a missing work email this way (tests/fixtures/entra/add_work_email_when_missing.json).
 pub(super) fn seed(filter: &Filter) -> Option<Map<String, Value>> {
     let mut element = Map::new();
     seed_into(filter, &mut element)?;

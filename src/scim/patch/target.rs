@@ -6,10 +6,10 @@ use serde_json::{Map, Value};
 
 use super::{describe, parse_path, PatchError};
 use crate::scim::changes::is_unassigned;
-use crate::scim::filter::{Filter, PatchPath};
+use crate::scim::filter::{self, Filter, PatchPath};
 use crate::scim::path::AttrPath;
 use crate::scim::resource::{key_ci, value_ci};
-use crate::scim::schema::{AttrType, Attribute, Mutability, ResourceType, Schema};
+use crate::scim::schema::{AttrType, Attribute, Mutability, ResourceType};
 
 /// Where an attribute lives in a resource, and what the schema says about it.
 #[derive(Debug, Clone)]
@@ -29,8 +29,8 @@ impl Target {
             name: attr.name.clone(),
             sub: None,
         };
-        let def = rt.attribute(&top);
-        let holder = match &attr.urn {
+        let mut def = rt.attribute(&top);
+        let mut holder = match &attr.urn {
             None => None,
             Some(urn) => match rt.schema(urn) {
                 Some(schema) if std::ptr::eq(schema, rt.schema) => None,
@@ -38,6 +38,18 @@ impl Target {
                 None => Some(urn.clone()),
             },
         };
+        // Entra names the enterprise `manager` without its URN —
+        // tests/fixtures/entra/add_manager_reference_array.json: a bare name that no core
+        // attribute has resolves to the extension that defines it.
+        if def.is_none() && attr.urn.is_none() {
+            let found = rt
+                .extensions
+                .iter()
+                .find_map(|(s, _)| s.attribute(&attr.name).map(|a| (s.id, a)));
+            if let Some((urn, found)) = found {
+                (holder, def) = (Some(urn.to_string()), Some(found));
+            }
+        }
         let name = def.map_or_else(|| attr.name.clone(), |d| d.name.to_string());
         Target { holder, name, def }
     }
@@ -207,8 +219,10 @@ impl<'p> Site<'p> {
             if sub.is_some() && def.ty != AttrType::Complex {
                 return Err(invalid("the attribute has no sub-attributes"));
             }
-            if path.filter.is_some() && !def.multi_valued {
-                return Err(invalid("a value filter needs a multi-valued attribute"));
+            if path.filter.is_some() && !def.multi_valued && def.ty != AttrType::Complex {
+                return Err(invalid(
+                    "a value filter needs a multi-valued or complex attribute",
+                ));
             }
         }
         let sub_def = target.def.zip(sub).and_then(|(def, sub)| def.sub(sub));
@@ -268,20 +282,22 @@ fn display_path(path: &PatchPath) -> String {
     out
 }
 
-/// The extension a path names as a whole (`urn:…:enterprise:2.0:User`): the parser reads
-/// such a path as URN `urn:…:2.0` and name `User`.
-pub(super) fn whole_extension(attr: &AttrPath, rt: &ResourceType) -> Option<&'static Schema> {
-    let urn = attr.urn.as_ref()?;
-    if attr.sub.is_some() {
-        return None;
+/// The schema URN a path names as a whole (`urn:…:enterprise:2.0:User`, which the parser reads
+/// as URN `urn:…:2.0` and name `User`): a known extension in its schema spelling, or any URN
+/// whose last segment before the name is a version (a custom extension).
+pub(super) fn whole_extension(attr: &AttrPath, rt: &ResourceType) -> Option<String> {
+    let urn = format!("{}:{}", attr.urn.as_ref()?, attr.name);
+    match rt.schema(&urn) {
+        Some(schema) if attr.sub.is_none() => Some(schema.id.to_string()),
+        _ => filter::names_schema(attr).then_some(urn),
     }
-    rt.extension(&format!("{urn}:{}", attr.name))
 }
 
 /// Splits a path-less value object into `(path, value)` pairs. Keys may be attribute names
-/// (any case), dotted paths (`name.givenName`), URN-prefixed paths, an extension URN holding an
-/// object of its attributes, or value paths: Entra flattens a multi-attribute update into one
-/// object with keys like `emails[type eq "work"].value` (fixtures/entra/update_user_flattened.json).
+/// (any case), dotted paths (`name.givenName`), URN-prefixed paths, value paths
+/// (`emails[type eq "work"].value`), or an extension URN holding an object of its attributes.
+/// Entra flattens a multi-attribute update into one object with dotted and URN-path keys
+/// (tests/fixtures/entra/replace_multiple_no_path.json).
 pub(super) fn value_object_paths(
     value: &Value,
     rt: &ResourceType,
@@ -319,7 +335,7 @@ fn extension_key(key: &str, value: &Value, rt: &ResourceType) -> Option<String> 
     if let Some(schema) = rt.schema(key) {
         return Some(schema.id.to_string());
     }
-    match crate::scim::filter::parse_path(key) {
+    match filter::parse_path(key) {
         Ok(path) if rt.attribute(&path.attr).is_some() => None,
         _ => Some(key.to_string()),
     }

@@ -111,6 +111,9 @@ pub(super) fn group() -> Value {
     })
 }
 
+/// A table row: name, operations, and `(JSON pointer, expected value)` checks.
+pub(super) type Row = (&'static str, Value, Vec<(&'static str, Value)>);
+
 /// The PatchOp body holding `ops`.
 pub(super) fn body(ops: Value) -> Value {
     json!({"schemas": [PATCH_OP_URN], "Operations": ops})

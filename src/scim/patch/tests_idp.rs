@@ -325,3 +325,69 @@ fn readding_a_member_is_a_no_op() {
     let result = patch(&group(), &GROUP_TYPE, ops);
     assert!(result.is_ok_and(|(after, changes)| changes.is_empty() && after == group()));
 }
+
+#[test]
+fn entra_manager_without_urn_as_a_one_element_array() {
+    let ops = json!([{"op": "Add", "path": "manager", "value": [{"$ref": "https://example.com/Users/m1", "value": "m1"}]}]);
+    let (_, changes) = check(
+        "manager array",
+        &user(),
+        &USER_TYPE,
+        ops,
+        &[(
+            &format!("/{ENTERPRISE}/manager"),
+            json!({"$ref": "https://example.com/Users/m1", "value": "m1"}),
+        )],
+    );
+    assert_eq!(
+        changes.attributes.iter().collect::<Vec<_>>(),
+        [&format!("{ENTERPRISE}:manager")]
+    );
+    let two =
+        json!([{"op": "Add", "path": "manager", "value": [{"value": "m1"}, {"value": "m2"}]}]);
+    assert!(matches!(
+        patch(&user(), &USER_TYPE, two),
+        Err(super::PatchError::InvalidValue { .. })
+    ));
+}
+
+#[test]
+fn entra_removes_the_manager_through_a_value_filter() {
+    let mut u = user();
+    u[ENTERPRISE] = json!({"employeeNumber": "1", "manager": {"value": "m1"}});
+    let ops = json!([{"op": "remove", "path": "manager[value eq \"m1\"]"}]);
+    let (after, changes) = check(
+        "remove manager",
+        &u,
+        &USER_TYPE,
+        ops,
+        &[
+            (&format!("/{ENTERPRISE}/manager"), Value::Null),
+            (&format!("/{ENTERPRISE}/employeeNumber"), json!("1")),
+        ],
+    );
+    assert!(
+        changes
+            .attributes
+            .contains(&format!("{ENTERPRISE}:manager")),
+        "{after:#}"
+    );
+    let other = json!([{"op": "remove", "path": "manager[value eq \"m2\"]"}]);
+    assert!(matches!(
+        patch(&u, &USER_TYPE, other),
+        Err(super::PatchError::NoMatch { .. })
+    ));
+}
+
+#[test]
+fn a_password_never_appears_in_an_error() {
+    let ops = json!([{"op": "replace", "value": {"password": 123456}}]);
+    let detail = patch(&user(), &schemas::USER_TYPE, ops)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        detail.contains("password") && !detail.contains("123456"),
+        "{detail}"
+    );
+}

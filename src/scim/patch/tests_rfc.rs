@@ -6,7 +6,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use serde_json::{json, Value};
 
-use super::testkit::{at, check, group, user, GROUP_TYPE, USER_TYPE};
+use super::testkit::{at, check, group, user, Row, GROUP_TYPE, USER_TYPE};
 
 const BABS: &str = "2819c223-7f76-453a-919d-413861904646";
 const MANDY: &str = "902c246b-6245-4190-8e05-00816be7344a";
@@ -62,7 +62,7 @@ fn add_without_a_path() {
 
 #[test]
 fn remove_examples() {
-    let rows: Vec<(&str, Value, Vec<(&str, Value)>)> = vec![
+    let rows: Vec<Row> = vec![
         (
             "a single member",
             json!([{"op": "remove", "path": format!("members[value eq \"{BABS}\"]")}]),

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::elements::{check_immutable, keep_one_primary, merge, set_sub};
-use super::select::{seed, selected};
+use super::select::{seed, selected_in};
 use super::target::{list_mut, object_mut, Site, Target};
 use super::{conform, describe, PatchError};
 use crate::scim::filter::Filter;
@@ -103,10 +103,17 @@ pub(super) fn through_filter(
             })
         }
     };
-    let hits = match target.get(res) {
-        Some(Value::Array(list)) => selected(list, target, filter, rt),
-        _ => Vec::new(),
-    };
+    let current = target.get(res);
+    let hits = selected_in(current, target, filter, rt);
+    if !target.is_multi(current, None) {
+        // A singular complex value that the filter selects is written like an element.
+        if hits.is_empty() {
+            return Err(PatchError::NoMatch { path: label });
+        }
+        write_into(object_mut(target.slot(res)), site, value, &label)?;
+        target.tidy(res);
+        return Ok(());
+    }
     if hits.is_empty() {
         let seeded = match when_none {
             WhenNoMatch::Create => seed(filter),
