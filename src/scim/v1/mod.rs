@@ -117,3 +117,6 @@ pub(crate) fn json_type(v: &serde_json::Value) -> &'static str {
         serde_json::Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod e2e_tests;

@@ -5,8 +5,6 @@
 //! multi-valued ones gain values (merged into a value with the same `value`), except
 //! values marked `"operation": "delete"`, which are removed.
 
-use std::slice;
-
 use serde_json::{Map, Value};
 
 use super::{attr_path_to_v2, json_type, to_v2, V1Error};
@@ -88,8 +86,11 @@ impl Planner<'_> {
         match value {
             Value::Null => self.remove_if_present(path),
             Value::Array(values) => self.multi_valued(path, values)?,
-            // a lone value for a multi-valued attribute counts as a one-element list
-            Value::Object(_) if def.is_some_and(|d| d.multi_valued) => self.multi_valued(path, slice::from_ref(value))?,
+            // not 1.1 (values of a multi-valued attribute come in an array): the 2.0 engine
+            // decides, as it does for the same 2.0 `add`
+            Value::Object(_) if def.is_some_and(|d| d.multi_valued) => {
+                self.ops.push(op(OpKind::Add, path, None, None, Some(value.clone())));
+            }
             Value::Object(subs) => self.complex(path, subs),
             _ => self.ops.push(op(OpKind::Replace, path, None, None, Some(value.clone()))),
         }

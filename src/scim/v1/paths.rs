@@ -172,6 +172,32 @@ mod tests {
     }
 
     #[test]
+    fn translated_filters_parse_and_match_as_2_0() {
+        use crate::scim::filter::{matches, parse, Filter};
+        let user = serde_json::json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE_USER_URN],
+            "userName": "test.user@example.org",
+            ENTERPRISE_USER_URN: {"department": "R&D", "manager": {"value": "26"}}
+        });
+        let rows: &[(&str, bool)] = &[
+            (r#"userName eq "test.user@example.org""#, true),
+            (r#"urn:scim:schemas:core:1.0:userName eq "TEST.USER@example.org""#, true),
+            (r#"urn:scim:schemas:extension:enterprise:1.0:department eq "R&D""#, true),
+            (r#"urn:scim:schemas:extension:enterprise:1.0.department sw "Sales""#, false),
+            (r#"urn:scim:schemas:extension:enterprise:1.0:manager.managerId eq "26" and userName pr"#, true),
+            (r#"(userName co "nobody") or urn:scim:schemas:extension:enterprise:1.0:department pr"#, true),
+        ];
+        for &(v1, expected) in rows {
+            let v2 = filter_to_v2(v1, &USER_TYPE);
+            let parsed: Result<Filter, _> = parse(&v2);
+            match parsed {
+                Ok(f) => assert_eq!(matches(&f, &user, &USER_TYPE), expected, "{v1} as {v2}"),
+                Err(e) => panic!("{v1} became {v2}, which does not parse: {e}"),
+            }
+        }
+    }
+
+    #[test]
     fn group_filters_use_the_group_schema() {
         assert_eq!(filter_to_v2(r#"urn:scim:schemas:core:1.0:displayName eq "x""#, &GROUP_TYPE), r#"displayName eq "x""#);
     }
