@@ -7,6 +7,7 @@
 //!
 //! It is not an HTTP server and not a Jira client library; the hosts are thin wrappers.
 
+pub mod admin;
 pub mod audit;
 pub mod connection;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod host;
 pub mod jira;
 pub mod outbox;
 pub mod scim;
+pub mod store;
 pub mod sync;
 pub mod token;
 
