@@ -6,12 +6,13 @@ use super::links;
 use super::machine::{Facts, FollowUp, GroupSide, UserSide};
 use super::store_view as view;
 use crate::connection::{Connection, Deactivation, SyncMode};
-use crate::host::{Host, HostError};
+use crate::host::Host;
+use crate::store::StoreError;
 use crate::outbox::Task;
 
 /// The facts for `task`: the sides it touches, the membership, the user's other groups
 /// where a decision depends on them, and Jira groups remembered by name.
-pub async fn load<H: Host>(host: &H, conn: &Connection, task: &Task) -> Result<Facts, HostError> {
+pub async fn load<H: Host>(host: &H, conn: &Connection, task: &Task) -> Result<Facts, StoreError> {
     let c = conn.id.as_str();
     let mut facts = Facts::default();
     let mut names: Vec<String> = Vec::new();
@@ -47,7 +48,7 @@ pub async fn load<H: Host>(host: &H, conn: &Connection, task: &Task) -> Result<F
     Ok(facts)
 }
 
-async fn user_side<H: Host>(host: &H, conn: &str, user: &str) -> Result<UserSide, HostError> {
+async fn user_side<H: Host>(host: &H, conn: &str, user: &str) -> Result<UserSide, StoreError> {
     Ok(UserSide {
         id: user.to_string(),
         resource: view::user(host, conn, user).await?,
@@ -55,7 +56,7 @@ async fn user_side<H: Host>(host: &H, conn: &str, user: &str) -> Result<UserSide
     })
 }
 
-async fn group_side<H: Host>(host: &H, conn: &str, group: &str) -> Result<GroupSide, HostError> {
+async fn group_side<H: Host>(host: &H, conn: &str, group: &str) -> Result<GroupSide, StoreError> {
     Ok(GroupSide {
         id: group.to_string(),
         resource: view::group(host, conn, group).await?,
@@ -64,7 +65,7 @@ async fn group_side<H: Host>(host: &H, conn: &str, group: &str) -> Result<GroupS
 }
 
 /// The user's groups now, except `except`.
-async fn groups_of<H: Host>(host: &H, conn: &str, user: &str, except: Option<&str>) -> Result<Vec<GroupSide>, HostError> {
+async fn groups_of<H: Host>(host: &H, conn: &str, user: &str, except: Option<&str>) -> Result<Vec<GroupSide>, StoreError> {
     let mut out = Vec::new();
     for group in view::groups_of(host, conn, user).await? {
         if Some(group.as_str()) != except {
@@ -75,7 +76,7 @@ async fn groups_of<H: Host>(host: &H, conn: &str, user: &str, except: Option<&st
 }
 
 /// The tasks a follow-up stands for, from the store as it is now.
-pub async fn expand<H: Host>(host: &H, conn: &Connection, follow: &FollowUp) -> Result<Vec<Task>, HostError> {
+pub async fn expand<H: Host>(host: &H, conn: &Connection, follow: &FollowUp) -> Result<Vec<Task>, StoreError> {
     let c = &conn.id;
     Ok(match follow {
         FollowUp::Tasks(tasks) => tasks.clone(),

@@ -25,3 +25,6 @@ pub mod plan;
 pub mod store_view;
 
 pub use plan::{plan_group, plan_membership, plan_user};
+
+#[cfg(test)]
+mod tests;

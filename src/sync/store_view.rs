@@ -1,83 +1,42 @@
-//! What the sync reads of the service's store: connections, SCIM resources and
-//! memberships. One adapter, so the drain depends on the store in one place.
-//!
-//! MIRRORS `store::keys` and `store::members` of the service half until both land on
-//! main; then these bodies become calls to `crate::store`.
+//! What the sync reads of the service's store: SCIM resources and memberships, through
+//! `crate::store`, so the sync depends on the store's layout in this one place. The
+//! records' own `jira` field is not used: links live at `ln:` keys (see `outbox::keys`).
 
-use crate::connection::Connection;
-use crate::host::{Host, HostError, MAX_LIST_PAGE};
+use crate::store::{self, members, StoreError};
+use crate::host::Host;
 use serde_json::Value;
 
-/// A connection by id.
-pub async fn connection<H: Host>(host: &H, conn: &str) -> Result<Option<Connection>, HostError> {
-    Ok(host.get(&format!("conn:{conn}")).await?.and_then(|raw| serde_json::from_str(&raw).ok()))
-}
-
 /// The SCIM resource of a user record, `None` if the user doesn't exist.
-pub async fn user<H: Host>(host: &H, conn: &str, user: &str) -> Result<Option<Value>, HostError> {
-    resource(host, &format!("u:{conn}:{user}")).await
+pub async fn user<H: Host>(host: &H, conn: &str, user: &str) -> Result<Option<Value>, StoreError> {
+    Ok(store::get_user(host, conn, user).await?.map(|r| r.resource))
 }
 
 /// The SCIM resource of a group record (without members).
-pub async fn group<H: Host>(host: &H, conn: &str, group: &str) -> Result<Option<Value>, HostError> {
-    resource(host, &format!("g:{conn}:{group}")).await
-}
-
-async fn resource<H: Host>(host: &H, key: &str) -> Result<Option<Value>, HostError> {
-    let raw = host.get(key).await?;
-    Ok(raw.and_then(|r| serde_json::from_str::<Value>(&r).ok()).and_then(|mut record| record.get_mut("resource").map(Value::take)))
+pub async fn group<H: Host>(host: &H, conn: &str, group: &str) -> Result<Option<Value>, StoreError> {
+    Ok(store::get_group(host, conn, group).await?.map(|r| r.resource))
 }
 
 /// Whether `user` is in `group` now.
-pub async fn is_member<H: Host>(host: &H, conn: &str, group: &str, user: &str) -> Result<bool, HostError> {
-    Ok(host.get(&format!("gm:{conn}:{group}:{user}")).await?.is_some())
+pub async fn is_member<H: Host>(host: &H, conn: &str, group: &str, user: &str) -> Result<bool, StoreError> {
+    members::contains(host, conn, group, user).await
 }
 
 /// The members of `group` now.
-pub async fn members<H: Host>(host: &H, conn: &str, group: &str) -> Result<Vec<String>, HostError> {
-    ids_under(host, &format!("gm:{conn}:{group}:")).await
+pub async fn members<H: Host>(host: &H, conn: &str, group: &str) -> Result<Vec<String>, StoreError> {
+    Ok(members::list(host, conn, group).await?.into_iter().map(|(id, _)| id).collect())
 }
 
-/// The groups `user` is in now (reverse keys whose forward key is gone are ignored).
-pub async fn groups_of<H: Host>(host: &H, conn: &str, user: &str) -> Result<Vec<String>, HostError> {
-    let mut out = Vec::new();
-    for group in ids_under(host, &format!("um:{conn}:{user}:")).await? {
-        if is_member(host, conn, &group, user).await? {
-            out.push(group);
-        }
-    }
-    Ok(out)
+/// The groups `user` is in now.
+pub async fn groups_of<H: Host>(host: &H, conn: &str, user: &str) -> Result<Vec<String>, StoreError> {
+    members::groups_of(host, conn, user).await
 }
 
-/// Every user (`u:`) or group (`g:`) of a connection with its resource.
-pub async fn all<H: Host>(host: &H, conn: &str, kind: char) -> Result<Vec<(String, Value)>, HostError> {
-    let prefix = format!("{kind}:{conn}:");
-    let mut out = Vec::new();
-    for (key, raw) in walk(host, &prefix).await? {
-        let Some(id) = key.strip_prefix(&prefix) else { continue };
-        let resource = serde_json::from_str::<Value>(&raw).ok().and_then(|mut r| r.get_mut("resource").map(Value::take));
-        if let Some(resource) = resource {
-            out.push((id.to_string(), resource));
-        }
-    }
-    Ok(out)
+/// Every user of a connection with its resource.
+pub async fn all_users<H: Host>(host: &H, conn: &str) -> Result<Vec<(String, Value)>, StoreError> {
+    Ok(store::all_users(host, conn).await?.into_iter().map(|(id, r)| (id, r.resource)).collect())
 }
 
-async fn ids_under<H: Host>(host: &H, prefix: &str) -> Result<Vec<String>, HostError> {
-    let entries = walk(host, prefix).await?;
-    Ok(entries.into_iter().filter_map(|(k, _)| k.strip_prefix(prefix).map(str::to_string)).filter(|id| !id.is_empty() && !id.contains(':')).collect())
-}
-
-/// Every entry under `prefix`, page by page.
-pub async fn walk<H: Host>(host: &H, prefix: &str) -> Result<Vec<(String, String)>, HostError> {
-    let mut entries = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = host.list(prefix, cursor, MAX_LIST_PAGE).await?;
-        entries.extend(page.entries);
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => return Ok(entries),
-        }
-    }
+/// Every group of a connection with its resource.
+pub async fn all_groups<H: Host>(host: &H, conn: &str) -> Result<Vec<(String, Value)>, StoreError> {
+    Ok(store::all_groups(host, conn).await?.into_iter().map(|(id, r)| (id, r.resource)).collect())
 }
