@@ -121,7 +121,7 @@ impl Jira {
                 let found: Vec<Value> = self
                     .accounts
                     .iter()
-                    .filter(|a| !a.customer && !self.suspended.contains(&a.id) && a.email.to_lowercase().starts_with(&query))
+                    .filter(|a| !self.suspended.contains(&a.id) && a.email.to_lowercase().starts_with(&query))
                     .map(user_json)
                     .collect();
                 ok(200, Value::Array(found))
