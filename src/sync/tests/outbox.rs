@@ -64,6 +64,18 @@ fn retries_honour_retry_after_then_back_off_with_jitter() {
 }
 
 #[test]
+fn a_request_with_no_response_is_retried() {
+    let mut env = Env::user_sync();
+    env.jira.borrow_mut().fail_next(SEARCH, Fault::Drop);
+    env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
+    let report = env.drain();
+    assert_eq!((report.retried, report.jira_calls), (1, 1));
+    assert!(only_item(&env).last_error.unwrap_or_default().contains("scripted drop"));
+    env.drain_all();
+    assert_eq!(env.jira.borrow().accounts.len(), 1);
+}
+
+#[test]
 fn dead_letters_after_the_last_attempt_and_the_admin_can_send_it_back() {
     let mut env = Env::user_sync();
     for _ in 0..MAX_ATTEMPTS {
@@ -307,7 +319,7 @@ fn the_budget_bounds_a_drain_and_the_rest_waits() {
 
 #[test]
 fn each_attempt_is_audited_with_its_calls_and_no_secret() {
-    let mut env = Env::user_sync();
+    let env = Env::user_sync();
     env.jira.borrow_mut().fail_next(SEARCH, Fault::Status(429, Some(1)));
     let origin = audit::new_id(env.host.now());
     let task = Task::SyncUser { conn: "c1".into(), user: "u1".into() };
@@ -320,7 +332,8 @@ fn each_attempt_is_audited_with_its_calls_and_no_secret() {
     env.drain_all();
     let page = block_on(audit::query(&env.host, &AuditFilter::default(), 10));
     let Ok(page) = page else { panic!("{page:?}") };
-    let attempts: Vec<(Vec<(String, u16, u32)>, String)> = page
+    type Attempt = (Vec<(String, u16, u32)>, String);
+    let attempts: Vec<Attempt> = page
         .entries
         .iter()
         .rev()
