@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod scim;
 pub mod service;
 pub mod store;
+pub mod sync;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]

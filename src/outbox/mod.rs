@@ -5,12 +5,15 @@
 //! A Jira failure never loses the IdP's intent: a task leaves the queue only when it is
 //! done, or moves to the dead letters, where the admin sees it and can send it back.
 
+mod drain;
 pub mod item;
 pub mod keys;
 pub mod lease;
 mod queue;
+mod runner;
 pub mod task;
 
+pub use drain::{drain, DrainReport, Sites, StoreSites, DESK_BATCH};
 pub use item::{DeadLetter, Item, Stored};
 pub use queue::{discard_dead_letter, enqueue, list_dead_letters, list_items, retry_dead_letter, Enqueued, Listing};
 pub use task::{Scope, Task};
@@ -23,6 +26,9 @@ pub enum OutboxError {
     /// The KV store failed; nothing was half-written, and trying again may work.
     #[error("outbox storage: {0}")]
     Storage(#[from] HostError),
+    /// A store record the task needs could not be read.
+    #[error("outbox: {0}")]
+    Store(#[from] crate::store::StoreError),
     /// An admin passed an id the outbox never makes (expected 32 lowercase hex digits).
     #[error("{id:?} is not an outbox id: expected 32 lowercase hex digits")]
     BadId { id: String },
