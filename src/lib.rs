@@ -15,6 +15,7 @@ pub mod host;
 pub mod jira;
 pub mod outbox;
 pub mod scim;
+pub mod service;
 pub mod store;
 pub mod sync;
 pub mod token;

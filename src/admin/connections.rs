@@ -14,7 +14,7 @@ pub async fn create_connection<H: Host>(host: &H, new: NewConnection) -> Result<
     check(&new.name, &new.policies)?;
     let secret = token::generate()?;
     let conn = Connection {
-        id: store::new_id()?,
+        id: store::new_id(host.now())?,
         name: new.name.trim().to_string(),
         idp: new.idp,
         scim: new.scim,

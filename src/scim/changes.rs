@@ -1,7 +1,7 @@
 //! What a write changed: the attributes that differ and the group members that came
 //! and went. The sync engine diffs on this, so a no-op write makes no Jira call.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -59,8 +59,18 @@ pub fn diff(before: &Value, after: &Value) -> ChangeSet {
         }
     }
     let (old, new) = (member_values(before), member_values(after));
-    set.members_added = new.iter().filter(|v| !old.contains(v)).cloned().collect();
-    set.members_removed = old.iter().filter(|v| !new.contains(v)).cloned().collect();
+    let (old_set, new_set): (HashSet<&str>, HashSet<&str>) =
+        (old.iter().copied().collect(), new.iter().copied().collect());
+    set.members_added = new
+        .iter()
+        .filter(|v| !old_set.contains(*v))
+        .map(|v| v.to_string())
+        .collect();
+    set.members_removed = old
+        .iter()
+        .filter(|v| !new_set.contains(*v))
+        .map(|v| v.to_string())
+        .collect();
     set
 }
 
@@ -95,24 +105,22 @@ fn extension_name(urn: &str, name: &str) -> String {
     format!("{urn}:{name}")
 }
 
-/// The `value`s of `members`, in order, without repeats.
-fn member_values(res: &Map<String, Value>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+/// The `value`s of `members`, in order, without repeats. Hash sets keep this linear: groups
+/// can hold tens of thousands of members.
+fn member_values(res: &Map<String, Value>) -> Vec<&str> {
     let members = value_ci(res, "members")
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
-    for member in members {
-        let value = member
-            .as_object()
-            .and_then(|m| value_ci(m, "value"))
-            .and_then(Value::as_str);
-        if let Some(value) = value {
-            if !out.iter().any(|v| v == value) {
-                out.push(value.to_string());
-            }
-        }
-    }
-    out
+    let mut seen = HashSet::with_capacity(members.len());
+    members
+        .iter()
+        .filter_map(|m| {
+            m.as_object()
+                .and_then(|m| value_ci(m, "value"))
+                .and_then(Value::as_str)
+        })
+        .filter(|v| seen.insert(*v))
+        .collect()
 }
 
 /// RFC 7643 §2.5: unassigned, null and an empty array are the same state; an empty complex

@@ -12,14 +12,14 @@
 //! | `site:{conn}` | Jira [`SiteSettings`](crate::jira::SiteSettings) JSON (no secrets) | service |
 //! | `cfg:simulator` | operator-set Jira simulator base URL (Node/browser hosts only) | service |
 //! | secret `jira:{conn}:apiToken`, `jira:{conn}:orgKey` | the Jira API token, the org API key | service |
-//! | `u:{conn}:{user}` | [`UserRecord`](super::UserRecord) | service (sync updates the Jira link) |
-//! | `g:{conn}:{group}` | [`GroupRecord`](super::GroupRecord), resource without members | service (sync updates the link) |
+//! | `u:{conn}:{user}` | [`UserRecord`](super::UserRecord) | service |
+//! | `g:{conn}:{group}` | [`GroupRecord`](super::GroupRecord), resource without members | service |
 //! | `gm:{conn}:{group}:{member}` | [`MemberEntry`](super::MemberEntry): one key per member | service |
 //! | `um:{conn}:{user}:{group}` | `""`: reverse index, user → groups | service |
 //! | `ix:{conn}:u:un:{sha}` | [`Claim`](super::Claim) of a userName (create-only: uniqueness) | service |
 //! | `ix:{conn}:g:dn:{sha}` | [`Claim`](super::Claim) of a group displayName (create-only) | service |
 //! | `ix:{conn}:u:ext:{sha}:{user}` | `""`: externalId lookup, not unique (list by prefix) | service |
-//! | `ob:…`, `dl:…`, `au:…` | outbox, dead letters, audit | sync (documents its lines here) |
+//! | `ob:`, `dl:`, `lease:`, `ln:`, `jn:`, `au:`, `aub:`, `aup:` | outbox, dead letters, leases, Jira links, audit | sync: the table in `outbox::keys` |
 //!
 //! Per-member keys make adding one member to a 50 000-member group write O(1) keys with
 //! no read-modify-write race; listing members is a prefix walk.
@@ -104,10 +104,23 @@ pub fn external_ids(conn: &str, external_id: &str) -> String {
     format!("ix:{conn}:u:ext:{}:", fold_hash(external_id))
 }
 
-/// Every prefix holding a connection's SCIM data, for removing a connection. The sync
-/// half's prefixes (`ob:`, `dl:`, `au:`) are removed by its own cleanup.
-pub fn connection_data(conn: &str) -> [String; 5] {
-    [users(conn), groups(conn), format!("gm:{conn}:"), format!("um:{conn}:"), format!("ix:{conn}:")]
+/// Every prefix holding a connection's data, for removing a connection: the store's and
+/// the sync's per-connection ones (audit entries age out on their own).
+pub fn connection_data(conn: &str) -> Vec<String> {
+    use crate::outbox::keys as sync;
+    vec![
+        users(conn),
+        groups(conn),
+        format!("gm:{conn}:"),
+        format!("um:{conn}:"),
+        format!("ix:{conn}:"),
+        sync::outbox(conn),
+        sync::dead_letters(conn),
+        sync::user_links(conn),
+        sync::group_links(conn),
+        format!("lease:{conn}:"),
+        format!("jn:{conn}:"),
+    ]
 }
 
 /// The id at the end of a key under `prefix` (`u:c1:` + `abc` → `abc`).

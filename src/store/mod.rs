@@ -13,7 +13,7 @@ pub mod members;
 pub mod records;
 
 pub use claims::{claim, release, ClaimOutcome, NameKind};
-pub use records::{Claim, GroupRecord, JiraLink, MemberEntry, SyncStatus, UserRecord};
+pub use records::{Claim, GroupRecord, MemberEntry, UserRecord};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -87,11 +87,14 @@ pub async fn delete_prefix<H: Host>(host: &H, prefix: &str) -> Result<usize, Sto
     Ok(entries.len())
 }
 
-/// A new random id: 32 lowercase hex digits (128 bits), valid in any key.
-pub fn new_id() -> Result<String, StoreError> {
-    let mut bytes = [0u8; 16];
+/// A new id: 32 lowercase hex digits, the creation time in ms (12 digits) then 80 random
+/// bits. Valid in any key, and time-ordered, so a prefix walk lists records in the order
+/// they were created and paging stays stable as records are added.
+pub fn new_id(now_ms: i64) -> Result<String, StoreError> {
+    let mut bytes = [0u8; 10];
     getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
-    Ok(crate::token::to_hex(&bytes))
+    let time = u64::try_from(now_ms).unwrap_or(0) & 0xffff_ffff_ffff;
+    Ok(format!("{time:012x}{}", crate::token::to_hex(&bytes)))
 }
 
 /// The user record `id` of connection `conn`.

@@ -176,10 +176,12 @@ fn a_corrupt_value_names_its_key() {
 }
 
 #[test]
-fn ids_are_hex_and_distinct() {
-    let a = ok(new_id());
-    let b = ok(new_id());
+fn ids_are_hex_distinct_and_time_ordered() {
+    let a = ok(new_id(1_704_067_200_000));
+    let b = ok(new_id(1_704_067_200_000));
+    let later = ok(new_id(1_704_067_200_001));
     assert_eq!(a.len(), 32);
-    assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
+    assert!(a.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
     assert_ne!(a, b);
+    assert!(later > a && later > b, "{a} {b} {later}");
 }

@@ -121,17 +121,14 @@ pub enum PatchError {
     },
 }
 
-/// A short description of a JSON value for error messages: its type, and the value when short.
-pub(crate) fn describe(v: &Value) -> String {
-    let text = v.to_string();
-    if text.len() <= 40 {
-        return text;
-    }
+/// A short description of a JSON value for error messages: a short scalar as it was sent,
+/// otherwise its kind. Objects and arrays are never printed: they may hold a password.
+fn describe(v: &Value) -> String {
     match v {
         Value::Object(_) => "an object".into(),
         Value::Array(_) => "an array".into(),
-        Value::String(_) => "a long string".into(),
-        _ => text.chars().take(40).collect(),
+        Value::String(s) if s.chars().count() > 40 => "a long string".into(),
+        scalar => scalar.to_string(),
     }
 }
 

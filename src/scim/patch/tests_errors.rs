@@ -271,3 +271,22 @@ fn refusals_map_to_their_scim_type() {
         Mutability,
     );
 }
+
+#[test]
+fn errors_never_print_objects_which_may_hold_a_password() {
+    let rows = [
+        json!({"op": "bad", "value": {"password": "pw"}}),
+        json!([{"op": "add", "value": {"password": "pw"}}]),
+    ];
+    let bodies = [
+        body(json!([rows[0].clone()])),
+        json!({"schemas": [super::PATCH_OP_URN], "Operations": {"password": "pw"}}),
+    ];
+    for request in bodies.iter().chain([&rows[1]]) {
+        let detail = parse_request(request)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(!detail.is_empty() && !detail.contains("pw"), "{detail}");
+    }
+}
