@@ -7,4 +7,5 @@ mod env;
 mod fake_jira;
 mod groups;
 mod outbox;
+mod reconcile;
 mod users;
