@@ -2,6 +2,7 @@
 //! planned and enqueued as the service does, drained, and Jira's state and the calls
 //! made checked for every flow and policy.
 
+mod calls;
 mod customers;
 mod env;
 mod fake_jira;
