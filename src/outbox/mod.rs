@@ -13,9 +13,12 @@ mod queue;
 mod runner;
 pub mod task;
 
-pub use drain::{drain, DrainReport, Sites, StoreSites, DESK_BATCH};
+pub use drain::{drain, drain_after_write, DrainReport, Sites, StoreSites, DESK_BATCH};
 pub use item::{DeadLetter, Item, Stored};
-pub use queue::{discard_dead_letter, enqueue, list_dead_letters, list_items, retry_dead_letter, Enqueued, Listing};
+pub use queue::{
+    discard_dead_letter, enqueue, enqueue_settled, list_dead_letters, list_items, retry_dead_letter, Enqueued, Listing,
+    SETTLE_MS,
+};
 pub use task::{Scope, Task};
 
 use crate::host::HostError;

@@ -123,7 +123,7 @@ pub async fn repair<H: Host>(host: &H, report: &DriftReport) -> Result<usize, Re
         }
     }
     let write_key = format!("repair@{}", host.now());
-    let queued = outbox::enqueue(host, &tasks, &write_key, None).await?;
+    let queued = outbox::enqueue_settled(host, &tasks, &write_key, None).await?;
     Ok(queued.created)
 }
 
