@@ -80,7 +80,8 @@ impl ScimResponse {
 pub struct DryRunReport {
     /// The outbox tasks the write would have queued, in order.
     pub tasks: Vec<Task>,
-    /// The Jira calls those tasks would make, as far as they can be known without calling.
+    /// Per task, what it would do first: `{"task", "next": {"call": JiraOp} | {"done"} |
+    /// {"park"} | {"fail"}}`. Later calls depend on Jira's answers, so they can't be known.
     pub jira_calls: Vec<Value>,
     /// How many keys the write would have written or deleted.
     pub writes: usize,
@@ -110,7 +111,7 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
         let overlay = dry_run::Overlay::new(host);
         let mut response = serve(&overlay, &conn, &route, &request).await;
         let tasks = overlay.queued_tasks();
-        let jira_calls = sync_seam::preview(&tasks);
+        let jira_calls = sync_seam::preview(&overlay, &conn, &tasks).await;
         response.headers.push(("X-Usersync-Dry-Run".into(), "true".into()));
         response.dry_run = Some(DryRunReport { tasks, jira_calls, writes: overlay.touched().len() });
         return response;

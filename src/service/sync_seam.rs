@@ -1,48 +1,27 @@
-//! The one place the SCIM handlers meet the sync half: planning a write's Jira work,
-//! queueing it with the write, and draining the queue afterwards.
-//!
-//! Until `crate::sync` lands, planning here is a stand-in with the same signatures as
-//! `sync::plan_user` / `sync::plan_group` (create, change, delete → one task each;
-//! membership → one task per member) and draining does nothing; swapping in the real
-//! functions changes no handler.
+//! The one place the SCIM handlers meet the sync half: planning a write's Jira work
+//! (`sync::plan_*`), queueing it with the write (`outbox::enqueue`), draining after the
+//! answer (`outbox::drain`), and previewing it for a dry run (`sync::machine`).
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use crate::connection::{Connection, SyncMode};
+use crate::connection::Connection;
 use crate::error::ScimError;
-use crate::host::Host;
-use crate::outbox::{self, Task};
+use crate::host::{Host, LogLevel};
+use crate::outbox::{self, DrainReport, StoreSites, Task};
 use crate::scim::changes::ChangeSet;
+use crate::sync;
+use crate::sync::machine::{step, Step, TaskState};
 
 /// The tasks a user write implies (`before`/`after`: the 2.0 resources, `None` when it
 /// did not exist / was deleted).
 pub fn plan_user(before: Option<&Value>, after: Option<&Value>, user: &str, conn: &Connection) -> Vec<Task> {
-    let (c, u) = (conn.id.clone(), user.to_string());
-    match (before, after, conn.mode) {
-        (_, Some(_), SyncMode::User) => vec![Task::SyncUser { conn: c, user: u }],
-        (_, Some(_), SyncMode::Customer) => vec![Task::SyncCustomer { conn: c, user: u }],
-        (Some(_), None, _) => vec![Task::DeleteUser { conn: c, user: u, account_id: None }],
-        (None, None, _) => Vec::new(),
-    }
+    sync::plan_user(before, after, user, conn)
 }
 
-/// The tasks a group write implies, membership changes included.
+/// The tasks a group write implies, membership changes included (on delete, pass the
+/// former members as `members_removed`).
 pub fn plan_group(before: Option<&Value>, after: Option<&Value>, changes: &ChangeSet, group: &str, conn: &Connection) -> Vec<Task> {
-    let (c, g) = (conn.id.clone(), group.to_string());
-    let renamed = changes.attributes.iter().any(|a| a.eq_ignore_ascii_case("displayName"));
-    let mut tasks = match (before, after) {
-        (None, Some(_)) => vec![Task::SyncGroup { conn: c.clone(), group: g.clone() }],
-        (Some(_), Some(_)) if renamed => vec![Task::SyncGroup { conn: c.clone(), group: g.clone() }],
-        (Some(_), None) => vec![Task::DeleteGroup { conn: c.clone(), group: g.clone(), jira_group_id: None }],
-        _ => Vec::new(),
-    };
-    for user in &changes.members_added {
-        tasks.push(Task::AddMember { conn: c.clone(), group: g.clone(), user: user.clone() });
-    }
-    for user in &changes.members_removed {
-        tasks.push(Task::RemoveMember { conn: c.clone(), group: g.clone(), user: user.clone(), account_id: None });
-    }
-    tasks
+    sync::plan_group(before, after, changes, group, conn)
 }
 
 /// Queues `tasks` for the write named `write_key` (`u:{id}@{version}`). Call it before
@@ -57,11 +36,35 @@ pub async fn enqueue<H: Host>(host: &H, tasks: &[Task], write_key: &str, origin:
     Ok(())
 }
 
-/// Runs queued work for up to `budget_ms` after a write. A no-op until the sync's drain lands.
-pub async fn drain<H: Host>(_host: &H, _budget_ms: u64) {}
+/// Runs queued work for up to `budget_ms` after a write. A failed drain is logged, not
+/// answered: the SCIM write is done and the work stays queued for the next drain.
+pub async fn drain<H: Host>(host: &H, budget_ms: u64) -> Option<DrainReport> {
+    let budget = i64::try_from(budget_ms).unwrap_or(i64::MAX);
+    match outbox::drain(host, &StoreSites, budget).await {
+        Ok(report) => Some(report),
+        Err(error) => {
+            host.log(LogLevel::Warn, &json!({"event": "drain.failed", "error": error.to_string()}).to_string());
+            None
+        }
+    }
+}
 
-/// The Jira calls `tasks` would make, for a dry run: the tasks themselves until the sync
-/// can preview calls (which need the current links and find-before-create lookups).
-pub fn preview(tasks: &[Task]) -> Vec<Value> {
-    tasks.iter().filter_map(|t| serde_json::to_value(t).ok()).collect()
+/// For a dry run: what each task would do first, read from `host` (the dry run's overlay,
+/// so the write's own state is seen). The first call is all that can be known without
+/// calling: the ones after it depend on Jira's answers (an email found or not, …).
+pub async fn preview<H: Host>(host: &H, conn: &Connection, tasks: &[Task]) -> Vec<Value> {
+    let mut out = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        let next = match sync::facts::load(host, conn, task).await {
+            Ok(facts) => match step(&mut TaskState::new(conn.clone(), task, facts), None) {
+                Step::Call(op) => json!({"call": op}),
+                Step::Done(text) => json!({"done": text}),
+                Step::Park(text) => json!({"park": text}),
+                Step::Fail(text) => json!({"fail": text}),
+            },
+            Err(error) => json!({"error": error.to_string()}),
+        };
+        out.push(json!({"task": task, "next": next}));
+    }
+    out
 }
