@@ -9,4 +9,5 @@ mod fake_jira;
 mod groups;
 mod outbox;
 mod reconcile;
+mod through_service;
 mod users;
