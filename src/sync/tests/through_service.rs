@@ -1,6 +1,6 @@
 //! The whole path: SCIM requests through `service::handle` (real PATCH change sets,
 //! the service's write order), the sync's planning and outbox, the site from the admin's
-//! settings, and the scripted Jira. An Okta-style lifecycle, step by step, with the Jira
+//! settings, and the scripted Jira. Okta and Entra lifecycles, step by step, with the Jira
 //! calls each step made.
 
 #[cfg(target_arch = "wasm32")]
@@ -14,15 +14,15 @@ use crate::outbox::{self, StoreSites};
 use crate::service::{handle, ScimRequest};
 use serde_json::{json, Value};
 
-struct Okta {
+struct Idp {
     host: MemoryHost,
     jira: Shared,
     conn: String,
     token: String,
 }
 
-impl Okta {
-    fn new() -> Okta {
+impl Idp {
+    fn new() -> Idp {
         let host = MemoryHost::new();
         let jira = Jira::shared();
         let answering = jira.clone();
@@ -34,7 +34,7 @@ impl Okta {
             products: vec!["jira-software".into()],
             ..Policies::default()
         };
-        let new = NewConnection { name: "Okta".into(), policies, ..NewConnection::default() };
+        let new = NewConnection { name: "IdP".into(), policies, ..NewConnection::default() };
         let Ok(created) = block_on(admin::create_connection(&host, new)) else { panic!("connection") };
         let conn = created.connection.id;
         assert!(block_on(admin::set_simulator(&host, Some("http://jira.test"))).is_ok());
@@ -49,7 +49,7 @@ impl Okta {
         };
         let set = block_on(admin::set_jira_settings(&host, &conn, settings));
         assert!(set.is_ok(), "{set:?}");
-        Okta { host, jira, conn, token: created.token }
+        Idp { host, jira, conn, token: created.token }
     }
 
     fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
@@ -106,8 +106,8 @@ fn okta_user(email: &str) -> Option<Value> {
 
 #[test]
 fn an_okta_lifecycle_end_to_end() {
-    let okta = Okta::new();
-    // Okta's "test connector configuration" probe: a filter that finds nobody.
+    let okta = Idp::new();
+    // Idp's "test connector configuration" probe: a filter that finds nobody.
     okta.send("GET", "/Users?filter=userName%20eq%20%22probe%40example.com%22", None);
     assert!(okta.sync().is_empty());
 
@@ -125,29 +125,71 @@ fn an_okta_lifecycle_end_to_end() {
     okta.send("PATCH", &format!("/Users/{user}"), patch(json!([{"op": "replace", "value": {"active": true}}])));
     assert_eq!(okta.sync(), ["POST /admin/v2/orgs/{org}/directories/{dir}/users/{id}/restore"]);
 
-    let group = okta.send("POST", "/Groups", Some(json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Okta Sales", "members": []})));
+    let group = okta.send("POST", "/Groups", Some(json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "Idp Sales", "members": []})));
     let group = group["id"].as_str().unwrap_or_default().to_string();
     assert_eq!(okta.sync(), ["GET /rest/api/3/group/bulk", "POST /rest/api/3/group"]);
 
     okta.send("PATCH", &format!("/Groups/{group}"), patch(json!([{"op": "add", "path": "members", "value": [{"value": user}]}])));
     assert_eq!(okta.sync(), ["POST /rest/api/3/group/user"]);
-    assert!(okta.jira.borrow().members_of("Okta Sales").contains(&ann));
+    assert!(okta.jira.borrow().members_of("Idp Sales").contains(&ann));
 
-    okta.send("PATCH", &format!("/Groups/{group}"), patch(json!([{"op": "replace", "value": {"id": group, "displayName": "Okta Revenue"}}])));
+    okta.send("PATCH", &format!("/Groups/{group}"), patch(json!([{"op": "replace", "value": {"id": group, "displayName": "Idp Revenue"}}])));
     assert_eq!(
         okta.sync(),
         ["GET /rest/api/3/group/bulk", "POST /rest/api/3/group", "POST /rest/api/3/group/user", "DELETE /rest/api/3/group"]
     );
-    assert!(okta.jira.borrow().group_named("Okta Sales").is_none());
-    assert!(okta.jira.borrow().members_of("Okta Revenue").contains(&ann));
+    assert!(okta.jira.borrow().group_named("Idp Sales").is_none());
+    assert!(okta.jira.borrow().members_of("Idp Revenue").contains(&ann));
 
     okta.send("PATCH", &format!("/Groups/{group}"), patch(json!([{"op": "remove", "path": format!("members[value eq \"{user}\"]")}])));
     assert_eq!(okta.sync(), ["DELETE /rest/api/3/group/user"]);
-    assert!(okta.jira.borrow().members_of("Okta Revenue").is_empty());
+    assert!(okta.jira.borrow().members_of("Idp Revenue").is_empty());
 
     okta.send("DELETE", &format!("/Groups/{group}"), None);
     assert_eq!(okta.sync(), ["DELETE /rest/api/3/group"]);
     okta.send("DELETE", &format!("/Users/{user}"), None);
     assert_eq!(okta.sync(), ["POST /admin/v2/orgs/{org}/directories/{dir}/users/{id}/suspend"]);
     assert_eq!(okta.jira.borrow().accounts.len(), 1, "the account is suspended, never deleted");
+}
+
+/// The request body of an Entra fixture (tests/fixtures/entra).
+fn entra(fixture: &str) -> Option<Value> {
+    let text = match fixture {
+        "create_user" => include_str!("../../../tests/fixtures/entra/create_user.json"),
+        "disable_user_string_false" => include_str!("../../../tests/fixtures/entra/disable_user_string_false.json"),
+        "enable_user_string_true" => include_str!("../../../tests/fixtures/entra/enable_user_string_true.json"),
+        "update_work_email_and_family_name" => {
+            include_str!("../../../tests/fixtures/entra/update_work_email_and_family_name.json")
+        }
+        _ => "{}",
+    };
+    let fixture: Value = serde_json::from_str(text).unwrap_or_default();
+    Some(fixture["request"]["body"].clone()).filter(|b| !b.is_null())
+}
+
+#[test]
+fn an_entra_lifecycle_end_to_end() {
+    let entra_idp = Idp::new();
+    let created = entra_idp.send("POST", "/Users", entra("create_user"));
+    let user = created["id"].as_str().unwrap_or_default().to_string();
+    let email = created["emails"][0]["value"].as_str().unwrap_or_default().to_string();
+    assert_eq!(entra_idp.sync(), ["GET /rest/api/3/user/search", "POST /rest/api/3/user"]);
+    let account = entra_idp.account(&email);
+    // Entra sends booleans as strings: "False" (tests/fixtures/entra/disable_user_string_false.json).
+    entra_idp.send("PATCH", &format!("/Users/{user}"), entra("disable_user_string_false"));
+    assert_eq!(entra_idp.sync(), ["POST /admin/v2/orgs/{org}/directories/{dir}/users/{id}/suspend"]);
+    assert!(entra_idp.jira.borrow().suspended.contains(&account));
+    entra_idp.send("PATCH", &format!("/Users/{user}"), entra("enable_user_string_true"));
+    assert_eq!(entra_idp.sync(), ["POST /admin/v2/orgs/{org}/directories/{dir}/users/{id}/restore"]);
+    // A new work email: Jira can't follow; no call, a note on the link.
+    entra_idp.send("PATCH", &format!("/Users/{user}"), entra("update_work_email_and_family_name"));
+    assert!(entra_idp.sync().is_empty());
+    let link = block_on(crate::sync::links::user_link(&entra_idp.host, &entra_idp.conn, &user)).unwrap_or_default();
+    assert!(link.note.unwrap_or_default().contains("kimberly.reyes@contoso.example"));
+    // Entra deletes after its soft delete, when the user is already disabled.
+    entra_idp.send("PATCH", &format!("/Users/{user}"), entra("disable_user_string_false"));
+    entra_idp.sync();
+    entra_idp.send("DELETE", &format!("/Users/{user}"), None);
+    assert!(entra_idp.sync().is_empty(), "already suspended: the delete costs no call");
+    assert!(entra_idp.jira.borrow().suspended.contains(&account));
 }
