@@ -58,8 +58,10 @@ pub fn validate_resource(body_json: &str, resource_type_name: &str) -> Result<St
 #[wasm_bindgen(js_name = listResources)]
 pub fn list_resources(resources_json: &str, query: &str, resource_type_name: &str) -> Result<String, JsValue> {
     let rt = resource_type(resource_type_name)?;
-    let resources = json(resources_json)?;
-    let items = resources.as_array().ok_or_else(|| JsFailure::from(ScimError::typed(ScimType::InvalidSyntax, "expected a JSON array of resources")))?;
+    // An array, so not a request body: serde_json's own nesting limit (128) bounds it.
+    let not_array = |detail: String| JsFailure::from(ScimError::typed(ScimType::InvalidSyntax, format!("expected a JSON array of resources: {detail}")));
+    let resources: Value = serde_json::from_str(resources_json).map_err(|e| not_array(e.to_string()))?;
+    let items = resources.as_array().ok_or_else(|| not_array("found another JSON type".into()))?;
     let query = ListQuery::from_params(&parse_query(query)).map_err(|e| JsFailure::from(ScimError::from(e)))?;
     let page = run_list(items, &query, rt, &ListLimits { max_results: usize::MAX, max_matches: None })
         .map_err(|e| JsFailure::from(ScimError::from(e)))?;
