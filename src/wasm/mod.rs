@@ -18,6 +18,3 @@ use wasm_bindgen::prelude::*;
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
-
-mod interop;
-mod scim;
