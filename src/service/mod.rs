@@ -20,7 +20,6 @@ pub mod sync_seam;
 mod users;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::audit;
 use crate::connection::Connection;
@@ -56,7 +55,7 @@ pub struct ScimRequest {
 }
 
 /// What the host sends back. `body` is empty for 204 and 304.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScimResponse {
     pub status: u16,
@@ -75,14 +74,16 @@ impl ScimResponse {
 }
 
 /// What a dry run would have done.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DryRunReport {
     /// The outbox tasks the write would have queued, in order.
     pub tasks: Vec<Task>,
-    /// Per task, what it would do first: `{"task", "next": {"call": JiraOp} | {"done"} |
-    /// {"park"} | {"fail"}}`. Later calls depend on Jira's answers, so they can't be known.
-    pub jira_calls: Vec<Value>,
+    /// The Jira calls they would make, assuming a first sync's answers (look-ups find
+    /// nothing, writes succeed); no request is sent.
+    pub jira_calls: Vec<crate::sync::PlannedCall>,
+    /// Per task, how it would end (`done: …`, `parked: …`, `then: …`).
+    pub outcomes: Vec<String>,
     /// How many keys the write would have written or deleted.
     pub writes: usize,
 }
@@ -111,9 +112,12 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
         let overlay = dry_run::Overlay::new(host);
         let mut response = serve(&overlay, &conn, &route, &request).await;
         let tasks = overlay.queued_tasks();
-        let jira_calls = sync_seam::preview(&overlay, &conn, &tasks).await;
+        let (jira_calls, outcomes) = match sync_seam::preview(&overlay, &conn, &tasks).await {
+            Ok(preview) => (preview.calls, preview.outcomes),
+            Err(error) => (Vec::new(), vec![format!("no preview: {}", error.detail)]),
+        };
         response.headers.push(("X-Usersync-Dry-Run".into(), "true".into()));
-        response.dry_run = Some(DryRunReport { tasks, jira_calls, writes: overlay.touched().len() });
+        response.dry_run = Some(DryRunReport { tasks, jira_calls, outcomes, writes: overlay.touched().len() });
         return response;
     }
     let response = serve(host, &conn, &route, &request).await;
