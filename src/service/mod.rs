@@ -110,7 +110,7 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
     };
     if is_dry_run(&request.headers) {
         let overlay = dry_run::Overlay::new(host);
-        let mut response = serve(&overlay, &conn, &route, &request).await;
+        let (mut response, _) = serve(&overlay, &conn, &route, &request).await;
         let tasks = overlay.queued_tasks();
         let (jira_calls, outcomes) = match sync_seam::preview(&overlay, &conn, &tasks).await {
             Ok(preview) => (preview.calls, preview.outcomes),
@@ -120,9 +120,9 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
         response.dry_run = Some(DryRunReport { tasks, jira_calls, outcomes, writes: overlay.touched().len() });
         return response;
     }
-    let response = serve(host, &conn, &route, &request).await;
+    let (response, origin) = serve(host, &conn, &route, &request).await;
     if let Some(budget) = request.drain_budget_ms.filter(|b| *b > 0) {
-        sync_seam::drain(host, budget).await;
+        sync_seam::drain(host, budget, &origin).await;
     }
     response
 }
@@ -150,8 +150,9 @@ fn is_dry_run(headers: &[(String, String)]) -> bool {
     http::header(headers, DRY_RUN_HEADER).is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes"))
 }
 
-/// Serves an authenticated request and records it in the audit log.
-async fn serve<H: Host>(host: &H, conn: &Connection, route: &Route, request: &ScimRequest) -> ScimResponse {
+/// Serves an authenticated request and records it in the audit log under the id it
+/// returns (the origin of the tasks it queued).
+async fn serve<H: Host>(host: &H, conn: &Connection, route: &Route, request: &ScimRequest) -> (ScimResponse, String) {
     let origin = audit::new_id(host.now());
     let ctx = Ctx::new(host, conn, route.dialect, request.base_url.as_deref(), origin);
     let response = match answer(&ctx, route, request).await {
@@ -162,7 +163,7 @@ async fn serve<H: Host>(host: &H, conn: &Connection, route: &Route, request: &Sc
     if let Err(e) = audit::record_scim(host, &ctx.origin, &conn.id, &method, &request.path, response.status).await {
         host.log(LogLevel::Warn, &serde_json::json!({"event": "auditFailed", "error": e.to_string()}).to_string());
     }
-    response
+    (response, ctx.origin)
 }
 
 async fn answer<H: Host>(ctx: &Ctx<'_, H>, route: &Route, request: &ScimRequest) -> Result<render::Reply, ScimError> {

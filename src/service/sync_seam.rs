@@ -35,11 +35,12 @@ pub async fn enqueue<H: Host>(host: &H, tasks: &[Task], write_key: &str, origin:
     Ok(())
 }
 
-/// Runs queued work for up to `budget_ms` after a write. A failed drain is logged, not
-/// answered: the SCIM write is done and the work stays queued for the next drain.
-pub async fn drain<H: Host>(host: &H, budget_ms: u64) -> Option<DrainReport> {
+/// Runs queued work for up to `budget_ms` after a request whose audit id is `origin`
+/// (its own items run at once; see `outbox::drain_after_write`). A failed drain is
+/// logged, not answered: the SCIM write is done and the work stays queued.
+pub async fn drain<H: Host>(host: &H, budget_ms: u64, origin: &str) -> Option<DrainReport> {
     let budget = i64::try_from(budget_ms).unwrap_or(i64::MAX);
-    match outbox::drain(host, &StoreSites, budget).await {
+    match outbox::drain_after_write(host, &StoreSites, budget, origin).await {
         Ok(report) => Some(report),
         Err(error) => {
             host.log(LogLevel::Warn, &json!({"event": "drain.failed", "error": error.to_string()}).to_string());
