@@ -8,21 +8,22 @@ import { DEMO_ADMIN, DEMO_ORG_KEY, DEMO_SEED } from '../jira-sim/index.js';
  * @param {object} options
  * @param {{call: Function, version: string}} options.core
  * @param {import('./store.js').Store} options.store
- * @param {string} options.publicUrl e.g. http://localhost:8080 (no trailing slash)
+ * @param {() => string} options.publicUrl e.g. () => 'http://localhost:8080' (no trailing slash;
+ *   a function because the port is known only once the server listens)
  * @param {boolean} options.simulated the Jira simulator is mounted at publicUrl + /jira-sim
  */
 export function createAdminApi({ core, store, publicUrl, simulated }) {
-  const simulatorUrl = `${publicUrl}/jira-sim`;
-  const scimBaseUrl = (view) => `${publicUrl}/scim${view.basePath}`;
+  const simulatorUrl = () => `${publicUrl()}/jira-sim`;
+  const scimBaseUrl = (view) => `${publicUrl()}/scim${view.basePath}`;
   const withUrl = (view) => ({ ...view, scimBaseUrl: scimBaseUrl(view) });
 
   /** Points a connection at the simulator, as the demo admin, so it works out of the box. */
   async function useSimulator(id) {
-    await core.call('jira.simulator', { url: simulatorUrl });
+    await core.call('jira.simulator', { url: simulatorUrl() });
     return core.call('jira.set', {
       id,
       settings: {
-        siteUrl: simulatorUrl, adminEmail: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken,
+        siteUrl: simulatorUrl(), adminEmail: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken,
         orgId: DEMO_SEED.org.orgId, directoryId: DEMO_SEED.org.directoryId, orgApiKey: DEMO_ORG_KEY,
       },
     });
@@ -32,10 +33,10 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
     'host.info': async () => ({
       version: core.version,
       store: store.describe().kind,
-      publicUrl,
-      adminUrl: `${publicUrl}/admin/`,
+      publicUrl: publicUrl(),
+      adminUrl: `${publicUrl()}/admin/`,
       jiraSimulated: simulated,
-      simulatorUrl: simulated ? simulatorUrl : null,
+      simulatorUrl: simulated ? simulatorUrl() : null,
     }),
     'connections.list': async () => (await core.call('connections.list')).map(withUrl),
     'connections.get': async (args) => withUrl(await core.call('connections.get', args)),
@@ -55,7 +56,6 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
 
   return {
     methods,
-    simulatorUrl,
     /** Runs admin method `method`; rejects with a CoreError carrying an HTTP status. */
     async call(method, args = {}) {
       if (!methods.has(method)) throw new CoreError(`unknown admin method ${JSON.stringify(method)}`, 404);
