@@ -65,3 +65,15 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
     },
   };
 }
+
+/** A site URL that names a Jira simulator (the in-process one, or `usersync jira-sim --prefix /jira-sim`). */
+export const isSimulatorUrl = (url) => /\/jira-sim\/?$/.test(url ?? '');
+
+/** True when some connection has a Jira site that is not a simulator. */
+export async function hasRealJiraSite(core) {
+  for (const conn of await core.call('connections.list')) {
+    const site = await core.call('jira.get', { id: conn.id });
+    if (site && !isSimulatorUrl(site.siteUrl)) return true;
+  }
+  return false;
+}

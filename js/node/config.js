@@ -30,3 +30,6 @@ export function configFromEnv(env = process.env, overrides = {}) {
 export function publicUrlOf(config, port) {
   return config.publicUrl ?? `http://localhost:${port}`;
 }
+
+/** Host-owned secret-store name of the URL the server last listened at (the CLI prints it). */
+export const PUBLIC_URL_NAME = 'node.public-url';

@@ -8,8 +8,6 @@
 //
 // One module instance per process (js/core/index.mjs instantiates it once); one service
 // object per store.
-import { load } from '../core/index.mjs';
-import * as wasm from '../core/index.mjs';
 
 /** Admin method name → how it calls the service object. */
 const ADMIN = {
@@ -52,7 +50,14 @@ export class CoreError extends Error {
  * @returns {Promise<{version: string, handle: Function, drain: Function, call: Function}>}
  */
 export async function loadCore(host) {
-  await load();
+  let wasm;
+  try {
+    wasm = await import('../core/index.mjs');
+  } catch (err) {
+    if (err?.code === 'ERR_MODULE_NOT_FOUND') throw new Error('the WASM core is not built yet: run `npm run build` (or `npm start`)');
+    throw err;
+  }
+  await wasm.load();
   const Service = wasm.Service;
   if (typeof Service !== 'function') {
     throw new Error('the WASM core exports no Service yet (it is being built on branch service); run `node js/build/bootstrap.mjs` after merging it');

@@ -6,16 +6,13 @@ import { once } from 'node:events';
 import { openStore } from './store.js';
 import { createHost } from './host.js';
 import { loadCore } from './core.js';
-import { createAdminApi } from './admin-api.js';
+import { createAdminApi, hasRealJiraSite, isSimulatorUrl } from './admin-api.js';
 import { ensureAdminSecret } from './admin-auth.js';
 import { createServer } from './server.js';
-import { publicUrlOf } from './config.js';
+import { PUBLIC_URL_NAME, publicUrlOf } from './config.js';
 import { createLogger } from './log.js';
 import { startDrainLoop } from './drain.js';
 import { createJiraSim } from '../jira-sim/index.js';
-
-/** Host-owned secret-store name of the URL this server was last reachable at (for the CLI). */
-export const PUBLIC_URL_NAME = 'node.public-url';
 
 /**
  * Starts the server. Resolves once it listens, with `{url, server, stop()}`.
@@ -57,17 +54,6 @@ export async function serve(config, { out = process.stdout, log = createLogger({
     throw err;
   }
 }
-
-/** True when some connection has a Jira site that is not a simulator. */
-async function hasRealJiraSite(core) {
-  for (const conn of await core.call('connections.list')) {
-    const site = await core.call('jira.get', { id: conn.id });
-    if (site && !isSimulatorUrl(site.siteUrl)) return true;
-  }
-  return false;
-}
-
-const isSimulatorUrl = (url) => /\/jira-sim\/?$/.test(url ?? '');
 
 /** The simulator's URL moves with the port: re-point connections that use it or have none. */
 async function pointConnectionsAtSimulator(core, admin) {
