@@ -38,7 +38,8 @@ export function oneOf(name, value, choices) {
 }
 
 export function required(name, value, usage) {
-  if (value === undefined || value === '') throw new Error(`--${name} is required (usage: ${usage})`);
+  const label = name === name.toUpperCase() ? name : `--${name}`; // positionals are upper case
+  if (value === undefined || value === '') throw new Error(`${label} is required (usage: ${usage})`);
   return value;
 }
 
