@@ -17,13 +17,17 @@ import { createJiraSim } from '../jira-sim/index.js';
 /**
  * Starts the server. Resolves once it listens, with `{url, server, stop()}`.
  * @param {ReturnType<import('./config.js').configFromEnv>} config
- * @param {{out?: NodeJS.WritableStream, log?: Function, signals?: boolean}} [options]
+ * @param {object} [options]
+ * @param {NodeJS.WritableStream} [options.out] where the banner goes
+ * @param {Function} [options.log]
+ * @param {boolean} [options.signals] stop on SIGTERM/SIGINT and exit
+ * @param {(host: object) => Promise<object>} [options.core] builds the core facade (tests pass a fake)
  */
-export async function serve(config, { out = process.stdout, log = createLogger({ format: config.logFormat }), signals = true } = {}) {
+export async function serve(config, { out = process.stdout, log = createLogger({ format: config.logFormat }), signals = true, core: makeCore = loadCore } = {}) {
   const store = await openStore(config);
   let server;
   try {
-    const core = await loadCore(createHost({ store, log }));
+    const core = await makeCore(createHost({ store, log }));
     const simulated = !(await hasRealJiraSite(core));
     const sim = simulated ? createJiraSim() : null;
     let publicUrl = config.publicUrl ?? 'http://localhost';
