@@ -6,7 +6,7 @@ import { PUBLIC_URL_NAME, configFromEnv } from '../node/config.js';
 import { openStore } from '../node/store.js';
 import { createHost } from '../node/host.js';
 import { loadCore } from '../node/core.js';
-import { createAdminApi, hasRealJiraSite } from '../node/admin-api.js';
+import { createAdminApi, jiraSimulated } from '../node/admin-api.js';
 import { createLogger } from '../node/log.js';
 
 /** Store flags every admin command takes. */
@@ -54,7 +54,7 @@ export async function withAdmin(values, fn) {
     const log = createLogger({ format: config.logFormat, level: 'warn' });
     const core = await loadCore(createHost({ store, log }));
     const publicUrl = config.publicUrl ?? (await store.getSecret(PUBLIC_URL_NAME)) ?? `http://localhost:${config.port}`;
-    const simulated = !(await hasRealJiraSite(core));
+    const simulated = await jiraSimulated(core, store);
     return await fn(createAdminApi({ core, store, publicUrl: () => publicUrl, simulated }), { store, config });
   } finally {
     await store.close();

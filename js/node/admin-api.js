@@ -66,14 +66,19 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
   };
 }
 
-/** A site URL that names a Jira simulator (the in-process one, or `usersync jira-sim --prefix /jira-sim`). */
-export const isSimulatorUrl = (url) => /\/jira-sim\/?$/.test(url ?? '');
+/** Host-owned secret-store name of the in-process simulator's last URL (it moves with the port). */
+export const SIMULATOR_URL_NAME = 'node.simulator-url';
 
-/** True when some connection has a Jira site that is not a simulator. */
-export async function hasRealJiraSite(core) {
+/**
+ * True when no connection has a Jira site other than this host's in-process simulator: then
+ * `serve` mounts the simulator and new connections use it. A real site, or a standalone
+ * `usersync jira-sim`, on any connection turns it off.
+ */
+export async function jiraSimulated(core, store) {
+  const ours = await store.getSecret(SIMULATOR_URL_NAME);
   for (const conn of await core.call('connections.list')) {
     const site = await core.call('jira.get', { id: conn.id });
-    if (site && !isSimulatorUrl(site.siteUrl)) return true;
+    if (site && site.siteUrl !== ours) return false;
   }
-  return false;
+  return true;
 }

@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { openStore } from './store.js';
 import { createHost } from './host.js';
 import { loadCore } from './core.js';
-import { createAdminApi, hasRealJiraSite, isSimulatorUrl } from './admin-api.js';
+import { SIMULATOR_URL_NAME, createAdminApi, jiraSimulated } from './admin-api.js';
 import { ensureAdminSecret } from './admin-auth.js';
 import { createServer } from './server.js';
 import { PUBLIC_URL_NAME, publicUrlOf } from './config.js';
@@ -28,7 +28,7 @@ export async function serve(config, { out = process.stdout, log = createLogger({
   let server;
   try {
     const core = await makeCore(createHost({ store, log }));
-    const simulated = !(await hasRealJiraSite(core));
+    const simulated = await jiraSimulated(core, store);
     const sim = simulated ? createJiraSim() : null;
     let publicUrl = config.publicUrl ?? 'http://localhost';
     const admin = createAdminApi({ core, store, publicUrl: () => publicUrl, simulated });
@@ -38,7 +38,7 @@ export async function serve(config, { out = process.stdout, log = createLogger({
     publicUrl = publicUrlOf(config, server.address().port);
     await store.setSecret(PUBLIC_URL_NAME, publicUrl);
 
-    if (simulated) await pointConnectionsAtSimulator(core, admin);
+    if (simulated) await pointConnectionsAtSimulator(core, store, admin, `${publicUrl}/jira-sim`);
     const secret = await ensureAdminSecret(store);
     const first = secret ? await admin.call('connections.create', { name: 'Okta', idp: 'okta', scim: '2.0', mode: 'user' }) : null;
     out.write(banner({ publicUrl, store: store.describe(), simulated, secret, first }));
@@ -59,11 +59,13 @@ export async function serve(config, { out = process.stdout, log = createLogger({
   }
 }
 
-/** The simulator's URL moves with the port: re-point connections that use it or have none. */
-async function pointConnectionsAtSimulator(core, admin) {
+/** The simulator's URL moves with the port: re-point connections that used it or have no site. */
+async function pointConnectionsAtSimulator(core, store, admin, url) {
+  const previous = await store.getSecret(SIMULATOR_URL_NAME);
+  await store.setSecret(SIMULATOR_URL_NAME, url);
   for (const conn of await core.call('connections.list')) {
     const site = await core.call('jira.get', { id: conn.id });
-    if (!site || isSimulatorUrl(site.siteUrl)) await admin.call('jira.useSimulator', { id: conn.id });
+    if (!site || site.siteUrl === previous) await admin.call('jira.useSimulator', { id: conn.id });
   }
 }
 
