@@ -32,9 +32,8 @@ export async function auditView(ctx) {
   }
 
   const form = h('form', {
-    class: 'grid',
     onsubmit: (e) => { e.preventDefault(); busy(search, out, () => load(false)); },
-  }, field('Contains', text), field('Outcome', outcome), field('Since', since), h('div', {}, search));
+  }, h('div', { class: 'grid' }, field('Contains', text), field('Outcome', outcome), field('Since', since)), h('div', { class: 'buttons' }, search));
   await load(false);
   return h('section', { class: 'card' }, h('h2', {}, `Audit log${conn ? ` for "${conn.name}"` : ''}`), form, out, results);
 }

@@ -27,7 +27,6 @@ export async function connectionsView(ctx) {
   const createOut = h('div');
   const submit = h('button', { type: 'submit' }, 'Create connection');
   const form = h('form', {
-    class: 'grid',
     onsubmit: (e) => {
       e.preventDefault();
       busy(submit, createOut, async () => {
@@ -38,7 +37,8 @@ export async function connectionsView(ctx) {
         document.getElementById('main').prepend(shownOnce(`Created "${created.connection.name}"`, created.scimBaseUrl, created.token));
       });
     },
-  }, field('Name', name), field('Identity provider', kind), field('SCIM version', scim), field('Mode', mode), h('div', {}, submit));
+  }, h('div', { class: 'grid' }, field('Name', name), field('Identity provider', kind), field('SCIM version', scim), field('Mode', mode)),
+  h('div', { class: 'buttons' }, submit));
 
   return [once, out, list, h('section', { class: 'card' }, h('h2', {}, 'New connection'), form, createOut)];
 }

@@ -17,7 +17,7 @@ async function savePolicies(ctx, conn, policies) {
 export async function policiesView(ctx) {
   const conn = ctx.conn();
   if (!conn) return note('info', 'Create a connection first.');
-  const p = conn.policies;
+  const p = conn.policies ?? {};
   const out = h('div');
   const toggle = (name, label, hint) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name, checked: p[name] }), label, hint ? h('small', { class: 'muted' }, ` ${hint}`) : null);
   const importUsers = toggle('importUsers', 'Import users', '(create Jira accounts; off: only link existing ones by email)');
@@ -84,7 +84,7 @@ export async function mappingsView(ctx) {
     });
     return tr;
   };
-  mount(rows, conn.policies.groupMappings.map(row));
+  mount(rows, (conn.policies?.groupMappings ?? []).map(row));
 
   const save = h('button', { type: 'button', onclick: () => busy(save, out, async () => {
     const mappings = [...rows.children].map((tr) => tr.read()).filter((m) => m.idpGroup);
