@@ -8,6 +8,7 @@
 // | USERSYNC_DB | ./data/usersync.db | the SQLite file (one node) |
 // | USERSYNC_DATABASE_URL | unset | postgres://… : share one PostgreSQL between several nodes |
 // | USERSYNC_DRAIN_INTERVAL_MS | 1000 | pause between background drains of the outbox when idle |
+// | USERSYNC_INLINE_DRAIN_MS | 1000 | how long a SCIM write may spend on its Jira work before answering |
 // | USERSYNC_LOG_FORMAT | text | `json` for JSON lines |
 export function configFromEnv(env = process.env, overrides = {}) {
   const port = Number(overrides.port ?? env.PORT ?? 8080);
@@ -22,6 +23,7 @@ export function configFromEnv(env = process.env, overrides = {}) {
     databaseUrl: overrides.databaseUrl ?? env.USERSYNC_DATABASE_URL ?? null,
     drainIntervalMs: Number(env.USERSYNC_DRAIN_INTERVAL_MS ?? 1000),
     drainBudgetMs: 5000,
+    inlineDrainMs: Number(env.USERSYNC_INLINE_DRAIN_MS ?? 1000),
     logFormat: env.USERSYNC_LOG_FORMAT === 'json' ? 'json' : 'text',
   };
 }

@@ -32,7 +32,9 @@ export async function serve(config, { out = process.stdout, log = createLogger({
     const sim = simulated ? createJiraSim() : null;
     let publicUrl = config.publicUrl ?? 'http://localhost';
     const admin = createAdminApi({ core, store, publicUrl: () => publicUrl, simulated });
-    server = createServer({ core, store, admin, jiraSim: sim?.mount('/jira-sim') ?? null, log });
+    server = createServer({
+      core, store, admin, jiraSim: sim?.mount('/jira-sim') ?? null, log, publicUrl: () => publicUrl, inlineDrainMs: config.inlineDrainMs,
+    });
     server.listen(config.port, config.host);
     await once(server, 'listening');
     publicUrl = publicUrlOf(config, server.address().port);

@@ -20,6 +20,8 @@ const ADMIN_DIR = fileURLToPath(new URL('../admin/', import.meta.url));
  * @param {{call: Function}} app.admin admin-api.js
  * @param {((req, res) => Promise<boolean>) | null} app.jiraSim mounted simulator, or null
  * @param {(level: string, event: object) => void} app.log
+ * @param {() => string} app.publicUrl the origin IdPs reach this server at
+ * @param {number} app.inlineDrainMs how long a SCIM write may spend on its Jira work before answering
  * @returns {http.Server}
  */
 export function createServer(app) {
@@ -37,11 +39,12 @@ export function createServer(app) {
   });
 }
 
-function router({ core, store, admin, jiraSim }) {
+function router({ core, store, admin, jiraSim, publicUrl, inlineDrainMs }) {
+  const scimOptions = { baseUrl: () => `${publicUrl()}/scim`, drainBudgetMs: inlineDrainMs };
   return async function route(req, res) {
     const url = new URL(req.url ?? '/', 'http://host');
     const p = url.pathname;
-    if (p === '/scim' || p.startsWith('/scim/')) return scim(core, req, res, url);
+    if (p === '/scim' || p.startsWith('/scim/')) return scim(core, req, res, url, scimOptions);
     if (p.startsWith('/admin/api/')) return adminApi(store, admin, req, res, p.slice('/admin/api/'.length));
     if (p === '/admin' || p === '/') return redirect(res, '/admin/');
     if (p.startsWith('/admin/')) return adminStatic(res, p.slice('/admin/'.length));
@@ -51,8 +54,12 @@ function router({ core, store, admin, jiraSim }) {
   };
 }
 
-/** SCIM: the request as the core's envelope; the body is read only up to 1 MiB. */
-async function scim(core, req, res, url) {
+/**
+ * SCIM: the request as the core's envelope; the body is read only up to 1 MiB. `baseUrl` is
+ * the public mount (for Location and meta.location); `drainBudgetMs` lets a write start its
+ * Jira work before answering, the background drain does the rest.
+ */
+async function scim(core, req, res, url, { baseUrl, drainBudgetMs }) {
   let body;
   try {
     body = await readBody(req, MAX_BODY_BYTES);
@@ -69,6 +76,8 @@ async function scim(core, req, res, url) {
     query: url.search.replace(/^\?/, ''),
     headers: headerPairs(req),
     body: body === '' ? null : body,
+    baseUrl: baseUrl(),
+    drainBudgetMs,
   });
   res.writeHead(out.status, Object.fromEntries(out.headers ?? []));
   res.end(out.body ?? '');

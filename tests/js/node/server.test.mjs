@@ -61,6 +61,8 @@ test('/scim: the request reaches the core as method, path below /scim, raw query
   assert.equal(echo.query, 'filter=userName%20eq%20%22a%22&count=5');
   assert.deepEqual(echo.headers.find(([n]) => n === 'authorization'), ['authorization', 'Bearer abc']);
   assert.equal(echo.body, '{"userName":"a"}');
+  assert.equal(echo.baseUrl, `${app.url}/scim`);
+  assert.equal(echo.drainBudgetMs, 1000);
   const get = await (await fetch(`${app.url}/scim/c1/v2/Users/x`)).json();
   assert.equal(get.echo.body, null);
 });
