@@ -106,8 +106,14 @@ async function adminApi(store, admin, req, res, method) {
     if (err instanceof BodyTooLarge) return sendJson(res, 413, { error: err.message });
     return sendJson(res, 400, { error: `expected a JSON object of arguments: ${err.message}` });
   }
+  let name;
   try {
-    const result = await admin.call(decodeURIComponent(method), args);
+    name = decodeURIComponent(method);
+  } catch {
+    return sendJson(res, 404, { error: 'unknown admin method' });
+  }
+  try {
+    const result = await admin.call(name, args);
     return sendJson(res, 200, { result: result ?? null });
   } catch (err) {
     const e = asCoreError(err);

@@ -24,7 +24,8 @@ export function openSqliteStore(file) {
   try {
     db = new Database(file);
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // FULL: a write the IdP was told succeeded (and its queued Jira work) survives a power cut.
+    db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
   } catch (err) {

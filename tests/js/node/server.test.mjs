@@ -48,6 +48,25 @@ test('first start: creates an Okta connection and prints its SCIM base URL, toke
   assert.match(second.banner, /Admin UI/);
 });
 
+test('the admin secret is stored only as its SHA-256; reset-secret replaces it', async (t) => {
+  const app = await start(t);
+  const secret = secretOf(app.banner);
+  await app.stop();
+  const { openSqliteStore } = await import('../../../js/node/store-sqlite.js');
+  const { ADMIN_HASH, resetAdminSecret, verifyAdminSecret } = await import('../../../js/node/admin-auth.js');
+  const { createHash } = await import('node:crypto');
+  const store = openSqliteStore(path.join(app.dir, 'usersync.db'));
+  try {
+    assert.equal(await store.getSecret(ADMIN_HASH), createHash('sha256').update(secret).digest('hex'));
+    assert.equal(await verifyAdminSecret(store, secret), true);
+    const fresh = await resetAdminSecret(store);
+    assert.equal(await verifyAdminSecret(store, secret), false);
+    assert.equal(await verifyAdminSecret(store, fresh), true);
+  } finally {
+    await store.close();
+  }
+});
+
 test('/scim: the request reaches the core as method, path below /scim, raw query, header pairs and body', async (t) => {
   const app = await start(t);
   const r = await fetch(`${app.url}/scim/c1/v2/Users?filter=userName%20eq%20%22a%22&count=5`, {
@@ -112,6 +131,7 @@ test('/admin/api: the admin secret signs in; SCIM tokens, wrong secrets and none
   assert.deepEqual({ sim: info.jiraSimulated, store: info.store, admin: info.adminUrl }, { sim: true, store: 'sqlite', admin: `${app.url}/admin/` });
 
   assert.equal((await call('no.such', { auth: secret })).status, 404);
+  assert.equal((await call('%E0%A4%A', { auth: secret })).status, 404);
   assert.equal((await call('connections.list', { auth: secret, body: '{nope' })).status, 400);
   assert.equal((await call('connections.list', { auth: secret, body: '[1]' })).status, 400);
   assert.equal((await call('connections.list', { auth: secret, verb: 'GET' })).status, 405);
