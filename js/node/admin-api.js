@@ -3,6 +3,10 @@
 // Jira is the in-process simulator, and the SCIM base URL of each connection.
 import { CORE_METHODS, CoreError } from './core.js';
 import { DEMO_ADMIN, DEMO_ORG_KEY, DEMO_SEED } from '../jira-sim/index.js';
+import { jiraReads } from './jira-read.js';
+
+/** The most queue pages `status` walks per connection (20 items each) before saying "1000+". */
+const STATUS_PAGES = 50;
 
 /**
  * @param {object} options
@@ -50,6 +54,43 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
       if (!simulated) throw new CoreError('the Jira simulator is not running: this server has a Jira site configured', 409);
       return useSimulator(id);
     },
+    ...jiraReads(core, store),
+    /**
+     * A dry run is the SCIM request itself with `X-Usersync-Dry-Run: true`, so it needs the
+     * connection's token like any SCIM request: {id, token, request: {method, path, body}}.
+     */
+    dryRun: async ({ id, token, request }) => {
+      if (!token) throw new CoreError('a dry run needs the connection\'s SCIM token (the core authenticates it like any SCIM request)', 400);
+      const conn = await core.call('connections.get', { id });
+      const body = request?.body === undefined || request.body === null ? null : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      const out = await core.handle({
+        method: String(request?.method ?? 'POST').toUpperCase(),
+        path: `${conn.basePath}${request?.path ?? '/Users'}`,
+        query: request?.query ?? '',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json', 'x-usersync-dry-run': 'true' },
+        body,
+        baseUrl: `${publicUrl()}/scim`,
+      });
+      return { status: out.status, body: out.body, dryRun: out.dryRun ?? null };
+    },
+    status: async () => {
+      const conns = await core.call('connections.list');
+      const rows = [];
+      for (const conn of conns) {
+        rows.push({
+          id: conn.id,
+          name: conn.name,
+          outbox: await countPages(core, 'outbox.list', conn.id),
+          deadLetters: await countPages(core, 'deadLetters.list', conn.id),
+          lastErrors: (await core.call('audit.list', { id: conn.id, filter: { status: 'failed' }, limit: 5 })).entries,
+        });
+      }
+      const sum = (k) => rows.reduce((n, r) => n + r[k].count, 0);
+      return { outbox: sum('outbox'), deadLetters: sum('deadLetters'), connections: rows };
+    },
+    reconcile: async () => {
+      throw new CoreError('reconcile is not in this core yet', 501);
+    },
   };
 
   const methods = new Set([...CORE_METHODS, ...Object.keys(HOST)]);
@@ -64,6 +105,19 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
       return host ? host(args) : core.call(method, args);
     },
   };
+}
+
+/** Counts a listing by walking its pages: {count, more} (more: stopped at STATUS_PAGES). */
+async function countPages(core, method, id) {
+  let count = 0;
+  let cursor = null;
+  for (let page = 0; page < STATUS_PAGES; page += 1) {
+    const listing = await core.call(method, { id, cursor });
+    count += listing.entries.length;
+    cursor = listing.nextCursor;
+    if (!cursor) return { count, more: false };
+  }
+  return { count, more: true };
 }
 
 /** Host-owned secret-store name of the in-process simulator's last URL (it moves with the port). */
