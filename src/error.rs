@@ -102,6 +102,106 @@ impl From<crate::host::HostError> for ScimError {
     }
 }
 
+impl From<crate::scim::validate::ValidationError> for ScimError {
+    /// Structure problems are `invalidSyntax`, a changed immutable value is `mutability`,
+    /// everything else about values is `invalidValue` (RFC 7644 §3.12).
+    fn from(e: crate::scim::validate::ValidationError) -> Self {
+        use crate::scim::validate::ValidationError as V;
+        let scim_type = match &e {
+            V::NotAnObject { .. }
+            | V::UndeclaredExtension { .. }
+            | V::UnknownAttribute { .. }
+            | V::DuplicateAttribute { .. } => ScimType::InvalidSyntax,
+            V::Immutable { .. } => ScimType::Mutability,
+            _ => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+impl From<crate::scim::body::BodyError> for ScimError {
+    /// 413 for size (RFC 7644 §3.12 has no scimType for it); the rest are `invalidSyntax`.
+    fn from(e: crate::scim::body::BodyError) -> Self {
+        match e {
+            crate::scim::body::BodyError::TooLarge { .. } => ScimError::status(413, e.to_string()),
+            _ => ScimError::typed(ScimType::InvalidSyntax, e.to_string()),
+        }
+    }
+}
+
+impl From<crate::scim::list::QueryError> for ScimError {
+    /// A bad filter is `invalidFilter`; a malformed request shape `invalidSyntax`; a bad
+    /// parameter value `invalidValue`.
+    fn from(e: crate::scim::list::QueryError) -> Self {
+        use crate::scim::list::QueryError as Q;
+        let scim_type = match e {
+            Q::Filter { .. } => ScimType::InvalidFilter,
+            Q::BothAttributeLists | Q::NotAnObject { .. } | Q::NotASearchRequest { .. } => ScimType::InvalidSyntax,
+            Q::AttrPath { .. } | Q::NotAnInteger { .. } | Q::SortOrder { .. } | Q::WrongType { .. } => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+impl From<crate::scim::list::ListError> for ScimError {
+    fn from(e: crate::scim::list::ListError) -> Self {
+        use crate::scim::list::ListError as L;
+        let scim_type = match e {
+            L::Filter(_) => ScimType::InvalidFilter,
+            L::TooMany { .. } => ScimType::TooMany,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// Filter syntax and filter type errors are 400 invalidFilter (RFC 7644 §3.4.2.2). PATCH
+/// paths reuse the filter parser but map its errors to invalidPath themselves.
+impl From<crate::scim::filter::FilterError> for ScimError {
+    fn from(err: crate::scim::filter::FilterError) -> Self {
+        ScimError::typed(ScimType::InvalidFilter, err.to_string())
+    }
+}
+
+impl From<crate::scim::v1::V1Error> for ScimError {
+    fn from(e: crate::scim::v1::V1Error) -> Self {
+        use crate::scim::v1::V1Error::*;
+        let scim_type = match &e {
+            NotAnObject { .. } | BadSchemas { .. } => ScimType::InvalidSyntax,
+            BadMetaAttributes { .. } | BadAttrPath { .. } => ScimType::InvalidPath,
+            UnknownOperation { .. } | NothingToMatch { .. } | ValueNotScalar { .. } => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// PATCH errors (RFC 7644 §3.5.2) to their §3.12 `scimType`.
+impl From<crate::scim::patch::PatchError> for ScimError {
+    fn from(e: crate::scim::patch::PatchError) -> Self {
+        use crate::scim::patch::PatchError as P;
+        let scim_type = match &e {
+            P::NotPatchOp { .. } | P::UnknownOp { .. } => ScimType::InvalidSyntax,
+            P::InvalidPath { .. } => ScimType::InvalidPath,
+            P::MissingValue { .. } | P::InvalidValue { .. } => ScimType::InvalidValue,
+            P::RemoveWithoutPath { .. } | P::NoMatch { .. } => ScimType::NoTarget,
+            P::Mutability { .. } => ScimType::Mutability,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// Store failures: a record too large for a KV value is 413 (the client sent too much);
+/// a host failure is 503 when it may pass, else 500; anything else is ours (500).
+impl From<crate::store::StoreError> for ScimError {
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::StoreError as S;
+        match e {
+            S::Host(host) => host.into(),
+            S::TooLarge { .. } => ScimError::status(413, e.to_string()),
+            S::Corrupt { .. } | S::Random(_) => ScimError::status(500, e.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

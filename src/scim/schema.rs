@@ -42,6 +42,57 @@ pub enum Uniqueness {
     Global,
 }
 
+impl AttrType {
+    /// The RFC 7643 §7 `type` keyword, as `/Schemas` renders it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttrType::String => "string",
+            AttrType::Boolean => "boolean",
+            AttrType::Decimal => "decimal",
+            AttrType::Integer => "integer",
+            AttrType::DateTime => "dateTime",
+            AttrType::Binary => "binary",
+            AttrType::Reference => "reference",
+            AttrType::Complex => "complex",
+        }
+    }
+}
+
+impl Mutability {
+    /// The RFC 7643 §7 `mutability` keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mutability::ReadOnly => "readOnly",
+            Mutability::ReadWrite => "readWrite",
+            Mutability::Immutable => "immutable",
+            Mutability::WriteOnly => "writeOnly",
+        }
+    }
+}
+
+impl Returned {
+    /// The RFC 7643 §7 `returned` keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Returned::Always => "always",
+            Returned::Never => "never",
+            Returned::Default => "default",
+            Returned::Request => "request",
+        }
+    }
+}
+
+impl Uniqueness {
+    /// The RFC 7643 §7 `uniqueness` keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Uniqueness::None => "none",
+            Uniqueness::Server => "server",
+            Uniqueness::Global => "global",
+        }
+    }
+}
+
 /// One attribute definition with every RFC 7643 §7 characteristic.
 #[derive(Debug, Clone, Copy)]
 pub struct Attribute {
