@@ -4,6 +4,7 @@
 import { CORE_METHODS, CoreError } from './core.js';
 import { DEMO_ADMIN, DEMO_ORG_KEY, DEMO_SEED } from '../jira-sim/index.js';
 import { jiraReads } from './jira-read.js';
+import { SIM_ORIGIN } from './simulator.js';
 
 /** The most queue pages `status` walks per connection (20 items each) before saying "1000+". */
 const STATUS_PAGES = 50;
@@ -14,20 +15,20 @@ const STATUS_PAGES = 50;
  * @param {import('./store.js').Store} options.store
  * @param {() => string} options.publicUrl e.g. () => 'http://localhost:8080' (no trailing slash;
  *   a function because the port is known only once the server listens)
- * @param {boolean} options.simulated the Jira simulator is mounted at publicUrl + /jira-sim
+ * @param {boolean} options.simulated no Jira site is configured: new connections use the simulator
+ * @param {typeof fetch} options.fetch routes SIM_ORIGIN to the simulator (simulator.js)
  */
-export function createAdminApi({ core, store, publicUrl, simulated }) {
-  const simulatorUrl = () => `${publicUrl()}/jira-sim`;
+export function createAdminApi({ core, store, publicUrl, simulated, fetch: fetchImpl }) {
   const scimBaseUrl = (view) => `${publicUrl()}/scim${view.basePath}`;
   const withUrl = (view) => ({ ...view, scimBaseUrl: scimBaseUrl(view) });
 
   /** Points a connection at the simulator, as the demo admin, so it works out of the box. */
   async function useSimulator(id) {
-    await core.call('jira.simulator', { url: simulatorUrl() });
+    await core.call('jira.simulator', { url: SIM_ORIGIN });
     return core.call('jira.set', {
       id,
       settings: {
-        siteUrl: simulatorUrl(), adminEmail: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken,
+        siteUrl: SIM_ORIGIN, adminEmail: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken,
         orgId: DEMO_SEED.org.orgId, directoryId: DEMO_SEED.org.directoryId, orgApiKey: DEMO_ORG_KEY,
       },
     });
@@ -40,7 +41,7 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
       publicUrl: publicUrl(),
       adminUrl: `${publicUrl()}/admin/`,
       jiraSimulated: simulated,
-      simulatorUrl: simulated ? simulatorUrl() : null,
+      simulatorUrl: simulated ? `${publicUrl()}/jira-sim` : null,
     }),
     'connections.list': async () => (await core.call('connections.list')).map(withUrl),
     'connections.get': async (args) => withUrl(await core.call('connections.get', args)),
@@ -54,7 +55,7 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
       if (!simulated) throw new CoreError('the Jira simulator is not running: this server has a Jira site configured', 409);
       return useSimulator(id);
     },
-    ...jiraReads(core, store),
+    ...jiraReads(core, store, fetchImpl),
     /**
      * A dry run is the SCIM request itself with `X-Usersync-Dry-Run: true`, so it needs the
      * connection's token like any SCIM request: {id, token, request: {method, path, body}}.
@@ -120,19 +121,17 @@ async function countPages(core, method, id) {
   return { count, more: true };
 }
 
-/** Host-owned secret-store name of the in-process simulator's last URL (it moves with the port). */
-export const SIMULATOR_URL_NAME = 'node.simulator-url';
-
 /**
- * True when no connection has a Jira site other than this host's in-process simulator: then
- * `serve` mounts the simulator and new connections use it. A real site, or a standalone
- * `usersync jira-sim`, on any connection turns it off.
+ * Whether Jira is simulated (no connection has a site other than the simulator) and whether
+ * any connection uses the simulator at all.
  */
-export async function jiraSimulated(core, store) {
-  const ours = await store.getSecret(SIMULATOR_URL_NAME);
+export async function simulatorUse(core) {
+  let real = false;
+  let used = false;
   for (const conn of await core.call('connections.list')) {
     const site = await core.call('jira.get', { id: conn.id });
-    if (site && site.siteUrl !== ours) return false;
+    if (site?.siteUrl === SIM_ORIGIN) used = true;
+    else if (site) real = true;
   }
-  return true;
+  return { simulated: !real, used };
 }

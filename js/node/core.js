@@ -13,21 +13,27 @@
 const ADMIN = {
   'connections.list': (c) => c.listConnections(),
   'connections.get': (c, a) => c.getConnection(a.id),
-  'connections.create': (c, a) => c.createConnection({ name: a.name, idp: a.idp, scim: a.scim, mode: a.mode, policies: a.policies }),
-  'connections.update': (c, a) => c.updateConnection(a.id, a.update ?? {}),
+  'connections.create': (c, a) => c.createConnection(defined({ name: a.name, idp: a.idp, scim: a.scim, mode: a.mode, policies: a.policies })),
+  'connections.update': (c, a) => c.updateConnection(a.id, defined(a.update ?? {})),
   'connections.rotate': (c, a) => c.rotateToken(a.id),
   'connections.remove': (c, a) => c.removeConnection(a.id),
   'jira.get': (c, a) => c.getJiraSettings(a.id),
-  'jira.set': (c, a) => c.setJiraSettings(a.id, a.settings ?? {}),
+  'jira.set': (c, a) => c.setJiraSettings(a.id, defined(a.settings ?? {})),
   'jira.simulator': (c, a) => c.setSimulator(a.url ?? null),
   'outbox.list': (c, a) => c.listQueue(a.id, a.cursor ?? null),
   'deadLetters.list': (c, a) => c.listDeadLetters(a.id, a.cursor ?? null),
   'deadLetters.retry': (c, a) => c.retryDeadLetter(a.id, a.item),
   'deadLetters.discard': (c, a) => c.discardDeadLetter(a.id, a.item),
-  'audit.list': (c, a) => c.queryAudit({
-    conn: a.id ?? undefined, since: a.filter?.since ?? undefined, status: a.filter?.status ?? undefined, before: a.cursor ?? undefined,
-  }, a.limit ?? 50),
+  'audit.list': (c, a) => c.queryAudit(defined({
+    conn: a.id, since: a.filter?.since, status: a.filter?.status, before: a.cursor,
+  }), a.limit ?? 50),
 };
+
+/** The object without its undefined and null fields: serde reads an undefined field as a
+ * value of the wrong type, where an absent one takes the default. */
+function defined(obj) {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null));
+}
 
 export const CORE_METHODS = Object.keys(ADMIN);
 

@@ -44,16 +44,16 @@ async function allPages(read, first, max = 1000) {
   }
 }
 
-export function jiraReads(core, store) {
+export function jiraReads(core, store, fetchImpl = globalThis.fetch) {
   return {
-    'jira.test': ({ id }) => jiraGet(core, store, id, '/rest/api/3/myself'),
+    'jira.test': ({ id }) => jiraGet(core, store, id, '/rest/api/3/myself', fetchImpl),
     'jira.groups': async ({ id }) => {
-      const values = await allPages(async (next) => jiraGet(core, store, id, next ?? '/rest/api/3/group/bulk?maxResults=50'));
+      const values = await allPages(async (next) => jiraGet(core, store, id, next ?? '/rest/api/3/group/bulk?maxResults=50', fetchImpl));
       return values.map((g) => ({ name: g.name, groupId: g.groupId })).sort((a, b) => a.name.localeCompare(b.name));
     },
     'jira.serviceDesks': async ({ id }) => {
       const values = await allPages(async (next) => {
-        const page = await jiraGet(core, store, id, next ?? '/rest/servicedeskapi/servicedesk?limit=50');
+        const page = await jiraGet(core, store, id, next ?? '/rest/servicedeskapi/servicedesk?limit=50', fetchImpl);
         return { ...page, isLast: page.isLastPage ?? page.isLast, nextPage: page._links?.next };
       });
       return values.map((d) => ({ id: String(d.id), projectKey: d.projectKey, projectName: d.projectName }));

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from '../../../js/node/serve.js';
 import { configFromEnv } from '../../../js/node/config.js';
+import { SIM_ORIGIN } from '../../../js/node/simulator.js';
 import { tempDir, postgresTestUrl, freshPostgresDatabase, PG_SKIP } from './helpers.mjs';
 
 const SCIM = 'application/scim+json';
@@ -117,7 +118,7 @@ test('admin API on the real core: connections, tokens, Jira settings, dry run', 
   assert.equal((await fetch(`${created.scimBaseUrl}/Users`, { headers: auth(rotated) })).status, 200);
 
   const site = await s.admin('jira.get', { id: created.connection.id });
-  assert.equal(site.siteUrl, `${s.app.url}/jira-sim`, 'new connections use the simulator while Jira is simulated');
+  assert.equal(site.siteUrl, SIM_ORIGIN, 'new connections use the simulator while Jira is simulated');
   const me = await s.admin('jira.test', { id: created.connection.id });
   assert.equal(me.emailAddress, 'admin@example.com');
 
