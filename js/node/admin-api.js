@@ -28,7 +28,7 @@ export function createAdminApi({ core, store, publicUrl, simulated, fetch: fetch
     return core.call('jira.set', {
       id,
       settings: {
-        siteUrl: SIM_ORIGIN, adminEmail: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken,
+        siteUrl: SIM_ORIGIN, adminEmail: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken, products: ['jira-software'],
         orgId: DEMO_SEED.org.orgId, directoryId: DEMO_SEED.org.directoryId, orgApiKey: DEMO_ORG_KEY,
       },
     });

@@ -4,7 +4,9 @@ import { h, mount, note, field, select, busy } from '../dom.js';
 import { describeTask } from './outbox.js';
 
 function describeNext(next = {}) {
-  if (next.call) return `${next.call.method ?? ''} ${next.call.url ?? next.call.path ?? JSON.stringify(next.call)}`.trim();
+  const c = next.call;
+  if (c?.op) return `${c.op} ${Object.entries(c).filter(([k]) => k !== 'op').map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ')}`.trim();
+  if (c) return `${c.method ?? ''} ${c.url ?? c.path ?? JSON.stringify(c)}`.trim();
   for (const k of ['done', 'park', 'fail', 'error']) if (next[k]) return `${k}: ${next[k]}`;
   return JSON.stringify(next);
 }
@@ -41,7 +43,7 @@ export async function dryRunView(ctx) {
           calls.length ? h('pre', {}, calls.map(({ task, next }) => `${describeTask(task)}\n  → ${describeNext(next)}`).join('\n')) : null);
       });
     },
-  }, h('div', { class: 'grid' }, field('Method', method), field(`Path (after ${conn.scimBaseUrl})`, path),
+  }, h('div', { class: 'grid' }, field('Method', method), field('Path', path, `after ${conn.scimBaseUrl}`),
     field('SCIM token', token, 'a dry run is authenticated like the IdP')), field('Body', body), h('div', { class: 'buttons' }, run));
   return h('section', { class: 'card' }, h('h2', {}, 'Dry run'),
     h('p', { class: 'muted' }, 'Shows the Jira calls a SCIM request would cause. Nothing is stored and nothing is sent.'), form, out);

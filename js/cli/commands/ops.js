@@ -81,6 +81,8 @@ function describeTask(task) {
 }
 
 function describeNext(next = {}) {
+  const c = next.call;
+  if (c?.op) return `${c.op} ${Object.entries(c).filter(([k]) => k !== 'op').map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ')}`.trim();
   if (next.call) return `${next.call.method ?? ''} ${next.call.url ?? next.call.path ?? JSON.stringify(next.call)}`.trim();
   for (const k of ['done', 'park', 'fail', 'error']) if (next[k]) return `${k}: ${next[k]}`;
   return JSON.stringify(next);

@@ -66,6 +66,7 @@ async function oktaLifecycle(t, env) {
   const kj = await created.json();
   const account = await eventually(() => jiraUser('katherine.johnson@example.com'), 'the Jira account');
   assert.equal(account.active, true);
+  await eventually(async () => (await jiraUser('katherine.johnson@example.com')).products.includes('jira-software'), 'product access granted');
   assert.equal((await s.scim('POST', '/Users', user('katherine.johnson@example.com', 'K', 'J'))).status, 409);
 
   const found = await (await s.scim('GET', `/Users?filter=${encodeURIComponent('userName eq "Katherine.Johnson@example.com"')}`)).json();
