@@ -33,12 +33,12 @@ async function start(t, env) {
 }
 
 /** Polls `probe` until it returns a truthy value (the background drain is asynchronous). */
-async function eventually(probe, what, ms = 15_000) {
+async function waitFor(probe, what, diagnose = async () => '', ms = 30_000) {
   const until = Date.now() + ms;
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${await diagnose()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -51,6 +51,14 @@ const user = (email, given, family) => ({
 
 async function oktaLifecycle(t, env) {
   const s = await start(t, env);
+  const connId = /\/scim\/([^/]+)\//.exec(s.base)[1];
+  /** What the core has queued, dead-lettered and audited: said when a wait times out. */
+  const diagnose = async () => JSON.stringify({
+    queue: (await s.admin('outbox.list', { id: connId })).entries,
+    dead: (await s.admin('deadLetters.list', { id: connId })).entries,
+    audit: (await s.admin('audit.list', { id: connId, limit: 8 })).entries,
+  });
+  const eventually = (probe, what) => waitFor(probe, what, diagnose);
   const jiraUser = async (email) => (await s.jira()).users.find((u) => u.emailAddress === email);
 
   // Test API Credentials: Okta probes with a filter that matches nobody.
@@ -87,7 +95,6 @@ async function oktaLifecycle(t, env) {
   // The admin API sees what happened.
   const audit = await s.admin('audit.list', { id: null, filter: {} });
   assert.ok(JSON.stringify(audit).includes(kj.id), 'the audit log names the user');
-  const connId = /\/scim\/([^/]+)\//.exec(s.base)[1];
   await eventually(async () => (await s.admin('outbox.list', { id: connId })).entries.length === 0, 'the outbox to drain');
   assert.equal((await s.admin('status')).deadLetters, 0);
 
