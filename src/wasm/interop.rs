@@ -11,12 +11,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::errors::{bad_input, JsFailure};
-pub use super::errors::scim_error;
 use crate::host::{HostError, HttpRequest, HttpResponse, ListPage};
-use crate::scim::schema::ResourceType;
-use crate::scim::schemas::{GROUP_TYPE, USER_TYPE};
 use crate::service::{ScimRequest, ScimResponse};
-use crate::ScimError;
 
 /// A Rust value as a plain JS value (objects, not `Map`s; 64-bit numbers as numbers).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsFailure> {
@@ -28,20 +24,6 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsFailure> {
 /// A small structured value from JS (serde-wasm-bindgen), or a 400 naming what was expected.
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e).into())
-}
-
-/// Parses JSON text from JS; bad text is a SCIM `invalidSyntax` error like any request body.
-pub fn parse_json(text: &str) -> Result<serde_json::Value, JsValue> {
-    crate::scim::body::parse_body(text.as_bytes()).map_err(|e| scim_error(e.into()))
-}
-
-/// The resource type named `User` or `Group`.
-pub fn resource_type(name: &str) -> Result<&'static ResourceType, JsValue> {
-    match name {
-        "User" => Ok(&USER_TYPE),
-        "Group" => Ok(&GROUP_TYPE),
-        other => Err(scim_error(ScimError::status(404, format!("unknown resource type {other:?}")))),
-    }
 }
 
 /// Headers as JS hosts write them.
