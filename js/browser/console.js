@@ -1,0 +1,166 @@
+// The SCIM console: lifecycle presets (presets.js, built from the golden fixtures), a free
+// request editor, the core's response with status and headers, and the Jira calls the
+// request caused (or, with dry-run on, would cause).
+import { LIFECYCLES } from './presets.js';
+import { h, fill, table, pretty, badge, statusTone } from './ui.js';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** `{{name}}` placeholders still in `text`. */
+const placeholders = (text) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+
+/** Fills `{{name}}` from `vars`; throws naming the first one no step has captured yet. */
+export function resolve(text, vars) {
+  const missing = placeholders(text).find((name) => !(name in vars));
+  if (missing) throw new Error(`{{${missing}}} is not known yet: run the step that creates it first`);
+  return text.replace(/\{\{(\w+)\}\}/g, (_, name) => vars[name]);
+}
+
+/** "Name: value" lines → [[name, value]]. */
+function parseHeaders(text) {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
+    const i = line.indexOf(':');
+    if (i < 1) throw new Error(`expected "Name: value", found ${JSON.stringify(line)}`);
+    return [line.slice(0, i).trim().toLowerCase(), line.slice(i + 1).trim()];
+  });
+}
+
+/**
+ * @param {HTMLElement} root
+ * @param {object} app {session: {connection(lcId), vars(lcId), setVar(lcId, k, v)}, send(request, {dryRun}), changed()}
+ */
+export function mountConsole(root, app) {
+  let lifecycle = LIFECYCLES[0];
+  let current = null; // the preset in the editor, if any
+  const results = new Map(); // `${lc.id}:${i}` → status of the last run
+
+  const method = h('select#req-method', { 'aria-label': 'Method' }, METHODS.map((m) => h('option', m)));
+  const path = h('input#req-path', { 'aria-label': 'Path', spellcheck: 'false', placeholder: '/Users' });
+  const base = h('code#req-base');
+  const headers = h('textarea#req-headers', { rows: 2, spellcheck: 'false', 'aria-label': 'Extra headers',
+    placeholder: 'Extra headers, one "Name: value" a line (Authorization is the connection\'s token unless given)' });
+  const body = h('textarea#req-body', { rows: 14, spellcheck: 'false', 'aria-label': 'Body' });
+  const dryRun = h('input#req-dry-run', { type: 'checkbox' });
+  const sendButton = h('button#req-send.primary', { type: 'submit' }, 'Send');
+  const source = h('p#req-source.muted');
+  const tabs = h('div.tabs#lifecycles', { role: 'tablist' });
+  const steps = h('ol.steps#steps');
+  const response = h('div#response');
+  const calls = h('div#calls');
+
+  const form = h('form#request', { onsubmit: (e) => { e.preventDefault(); run(); } },
+    h('div.line', method, h('span.base', base), path),
+    body, headers,
+    h('div.line', h('label', dryRun, ' Dry run: show the Jira calls without storing or calling anything'), sendButton));
+
+  fill(root,
+    h('h2', 'SCIM console'),
+    tabs,
+    h('div.console-grid',
+      h('div', h('h3', 'Presets'), steps, h('button#run-all', { type: 'button', onclick: runAll }, 'Run every step in order')),
+      h('div', h('h3', 'Request'), source, form)),
+    h('h3', 'Response'), response,
+    h('h3', 'Jira calls'), calls);
+
+  function renderTabs() {
+    fill(tabs, LIFECYCLES.map((lc) => h('button', {
+      type: 'button', role: 'tab', 'aria-selected': String(lc === lifecycle), dataset: { lifecycle: lc.id },
+      onclick: () => { lifecycle = lc; renderTabs(); renderSteps(); load(null); app.changed(); },
+    }, lc.title)));
+  }
+
+  function renderSteps() {
+    fill(steps, lifecycle.steps.map((p, i) => {
+      const last = results.get(`${lifecycle.id}:${i}`);
+      return h('li', { dataset: { step: String(i), kind: p.step } },
+        h('button.run', { type: 'button', title: `Run: ${p.label}`, 'aria-label': `Run: ${p.label}`, onclick: () => { load(i); return run(); } }, '▶'),
+        h('button.link', { type: 'button', title: p.description ?? '', onclick: () => load(i) }, p.label),
+        h('span.kind', p.step),
+        last === undefined ? null : h('span.result', { dataset: { status: String(last) } }, badge(String(last), statusTone(last))));
+    }));
+  }
+
+  function load(i) {
+    current = i === null ? null : { index: i, preset: lifecycle.steps[i] };
+    const p = current?.preset;
+    const conn = app.session.connection(lifecycle.id);
+    base.textContent = conn ? conn.basePath : '(no connection)';
+    method.value = p?.method ?? 'GET';
+    path.value = p?.path ?? '/Users';
+    body.value = p?.body === undefined ? '' : JSON.stringify(p.body, null, 2);
+    fill(source, p ? [h('b', p.source ?? 'no fixture'), ': ', p.description ?? 'a request with no body'] : 'Free request.');
+    for (const li of steps.children) li.classList.toggle('current', li.dataset.step === String(i));
+  }
+
+  async function run() {
+    const vars = app.session.vars(lifecycle.id);
+    const preset = current?.preset;
+    sendButton.disabled = true;
+    try {
+      const request = {
+        method: method.value,
+        path: resolve(path.value.trim(), vars),
+        headers: parseHeaders(headers.value),
+        body: body.value.trim() === '' ? undefined : resolve(body.value, vars),
+      };
+      const outcome = await app.send(lifecycle.id, request, { dryRun: dryRun.checked });
+      showResponse(outcome);
+      if (current && !dryRun.checked) results.set(`${lifecycle.id}:${current.index}`, outcome.response?.status ?? 'error');
+      const id = outcome.response && outcome.response.status < 300 ? idOf(outcome.response.body) : null;
+      if (preset?.capture && id && !dryRun.checked) await app.session.setVar(lifecycle.id, preset.capture, id);
+    } catch (err) {
+      showError(err);
+      if (current) results.set(`${lifecycle.id}:${current.index}`, 'error');
+    } finally {
+      sendButton.disabled = false;
+      renderSteps();
+      await app.changed();
+    }
+  }
+
+  async function runAll() {
+    for (let i = 0; i < lifecycle.steps.length; i++) {
+      load(i);
+      await run();
+    }
+  }
+
+  function showResponse({ response: res, calls: made, dryRun: dry }) {
+    if (res) {
+      fill(response, h('p.status', badge(String(res.status), statusTone(res.status)), dry ? ' (dry run)' : ''),
+        table(['Header', 'Value'], headerPairs(res.headers)),
+        h('pre#response-body', pretty(res.body) || '(no body)'));
+    } else {
+      fill(response, h('p.muted', 'Dry run: no response.'));
+    }
+    fill(calls, h('p.muted', dry ? 'Jira calls this request would cause:' : 'Jira calls this request caused:'),
+      table(['Method', 'URL', 'Status', 'Body'], made.map((c) => [
+        c.method, c.path + (c.query ? `?${c.query}` : ''),
+        c.status === undefined ? '' : badge(String(c.status), statusTone(c.status)),
+        c.body ? h('details', h('summary', 'body'), h('pre', pretty(c.body))) : '',
+      ]), { empty: 'None.', rowAttrs: (i) => ({ dataset: { call: `${made[i].method} ${made[i].path}` } }) }));
+  }
+
+  function showError(err) {
+    fill(response, h('p.status', badge('error', 'bad'), ' ', err?.message ?? String(err)));
+    fill(calls);
+  }
+
+  renderTabs();
+  renderSteps();
+  load(null);
+  return { lifecycle: () => lifecycle.id };
+}
+
+function idOf(text) {
+  try {
+    return JSON.parse(text)?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function headerPairs(headers) {
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers ?? {});
+  return pairs.map(([k, v]) => [k, v]);
+}

@@ -1,0 +1,114 @@
+// The harness page: the WASM core with an IndexedDB Host whose fetch reaches the Jira
+// simulator running in this tab. One connection per lifecycle (Okta 2.0, Okta 1.1, Entra),
+// created on first start and pointed at the simulator as its demo admin.
+import { openIdbStore } from './kv.js';
+import { openJira, SIM_URL } from './jira.js';
+import { createHost } from './host.js';
+import { loadCore } from './core.js';
+import { openSession } from './session.js';
+import { mountConsole } from './console.js';
+import { renderJira, renderRecords } from './views.js';
+import { renderSettings } from './settings.js';
+import { h, fill, pretty } from './ui.js';
+
+const $ = (sel) => document.querySelector(sel);
+const LOG_LIMIT = 200;
+const logLines = [];
+
+function log(level, event) {
+  logLines.push({ at: new Date().toISOString(), level, event });
+  if (logLines.length > LOG_LIMIT) logLines.shift();
+}
+
+async function main() {
+  const store = await openIdbStore();
+  const jira = await openJira(store);
+  const host = createHost({ store, fetch: jira.fetch, allowedOrigin: SIM_URL, log });
+  const core = await loadCore(host);
+  const session = await openSession(store, core, SIM_URL);
+  $('#core-version').textContent = `core ${core.version}`;
+  if (!core.service) {
+    $('#notice').hidden = false;
+    $('#notice').textContent = 'This build of the core has no service API yet: the simulated Jira, its view and the presets work; '
+      + 'sending a SCIM request needs the service (run `node js/build/bootstrap.mjs` after it lands).';
+  }
+
+  let view = 'jira';
+
+  async function send(lcId, request, { dryRun }) {
+    if (!core.service) throw new Error('the core build has no service API yet');
+    const envelope = session.envelope(lcId, request);
+    if (dryRun) {
+      const plan = await core.call('dryRun', { request: envelope });
+      return { dryRun: true, response: null, calls: plan?.calls ?? plan ?? [] };
+    }
+    const mark = jira.mark();
+    const response = await core.handle(envelope);
+    return { response, calls: jira.callsSince(mark) };
+  }
+
+  async function refresh() {
+    renderJira($('#view-jira'), jira.snapshot());
+    const connId = session.connection(consoleApi.lifecycle())?.id ?? null;
+    const unavailable = core.service ? null : 'Needs the core\'s service API.';
+    if (view === 'outbox') {
+      renderRecords($('#view-outbox'), 'Outbox', unavailable ? null : await core.call('outbox.list', { id: connId }).catch(errorRecord), { unavailable });
+    } else if (view === 'audit') {
+      renderRecords($('#view-audit'), 'Audit log', unavailable ? null : await core.call('audit.list', { id: connId }).catch(errorRecord), { unavailable });
+    } else if (view === 'settings') {
+      await showSettings(connId);
+    } else if (view === 'log') {
+      fill($('#view-log'), logLines.length === 0 ? h('p.empty', 'The core has logged nothing yet.')
+        : h('ol.records', logLines.slice().reverse().map((l) => h('li', h('pre', `${l.at} ${l.level} ${pretty(l.event)}`)))));
+    }
+  }
+
+  async function showSettings(connId) {
+    const connection = core.service && connId ? await core.call('connections.get', { id: connId }) : null;
+    renderSettings($('#view-settings'), {
+      connection,
+      desks: jira.snapshot().serviceDesks,
+      save: async (update) => {
+        await core.call('connections.update', { id: connId, update });
+        await refresh();
+      },
+    });
+  }
+
+  const consoleApi = mountConsole($('#console'), { session, send, changed: refresh });
+
+  for (const tab of document.querySelectorAll('#views [role=tab]')) {
+    tab.addEventListener('click', () => {
+      view = tab.dataset.view;
+      for (const t of document.querySelectorAll('#views [role=tab]')) t.setAttribute('aria-selected', String(t === tab));
+      for (const panel of document.querySelectorAll('#views [role=tabpanel]')) panel.hidden = panel.id !== `view-${view}`;
+      refresh();
+    });
+  }
+  $('#drain').addEventListener('click', async () => {
+    if (core.service) log('info', { event: 'drain', report: await core.drain(5000) });
+    await refresh();
+  });
+  $('#refresh').addEventListener('click', refresh);
+  $('#reset').addEventListener('click', async () => {
+    await store.clear();
+    location.reload();
+  });
+
+  // For a developer at the DevTools console (and the tests): the pieces, live.
+  globalThis.usersync = { core, jira, store, session, refresh };
+  await refresh();
+  document.body.dataset.ready = 'true';
+}
+
+function errorRecord(err) {
+  return [{ error: err?.message ?? String(err) }];
+}
+
+main().catch((err) => {
+  const notice = $('#notice');
+  notice.hidden = false;
+  notice.textContent = `The harness failed to start: ${err?.message ?? String(err)}`;
+  document.body.dataset.ready = 'failed';
+  throw err;
+});
