@@ -51,11 +51,13 @@ const done = (req) => new Promise((resolve, reject) => {
   req.onerror = () => reject(req.error);
 });
 
-/** Resolves when a transaction commits; rejects when it aborts. */
+/**
+ * Resolves when a transaction commits; rejects when it aborts. A request error that was
+ * not handled (preventDefault) aborts the transaction, so `abort` is the one failure event.
+ */
 const committed = (tx) => new Promise((resolve, reject) => {
   tx.oncomplete = () => resolve();
   tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  tx.onerror = () => reject(tx.error ?? new Error('transaction failed'));
 });
 
 function openDatabase(name) {
@@ -115,6 +117,7 @@ export class IdbStore {
       req.onerror = (event) => {
         if (req.error?.name !== 'ConstraintError') return reject(req.error);
         event.preventDefault(); // keep the transaction alive: an existing key is an answer
+        event.stopPropagation();
         resolve(false);
       };
     }));
