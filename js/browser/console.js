@@ -125,20 +125,15 @@ export function mountConsole(root, app) {
     }
   }
 
-  function showResponse({ response: res, calls: made, dryRun: dry }) {
-    if (res) {
-      fill(response, h('p.status', badge(String(res.status), statusTone(res.status)), dry ? ' (dry run)' : ''),
-        table(['Header', 'Value'], headerPairs(res.headers)),
-        h('pre#response-body', pretty(res.body) || '(no body)'));
-    } else {
-      fill(response, h('p.muted', 'Dry run: no response.'));
-    }
+  function showResponse({ response: res, calls: made, tasks, dryRun: dry }) {
+    fill(response, h('p.status', badge(String(res.status), statusTone(res.status)), dry ? ' (dry run: nothing stored)' : ''),
+      table(['Header', 'Value'], headerPairs(res.headers)),
+      h('pre#response-body', pretty(res.body) || '(no body)'));
     fill(calls, h('p.muted', dry ? 'Jira calls this request would cause:' : 'Jira calls this request caused:'),
-      table(['Method', 'URL', 'Status', 'Body'], made.map((c) => [
-        c.method, c.path + (c.query ? `?${c.query}` : ''),
-        c.status === undefined ? '' : badge(String(c.status), statusTone(c.status)),
-        c.body ? h('details', h('summary', 'body'), h('pre', pretty(c.body))) : '',
-      ]), { empty: 'None.', rowAttrs: (i) => ({ dataset: { call: `${made[i].method} ${made[i].path}` } }) }));
+      table(['Method', 'URL', 'Status', 'Body'], made.map(callCells), {
+        empty: 'None.', rowAttrs: (i) => ({ dataset: { call: `${made[i].method ?? ''} ${made[i].path ?? made[i].url ?? ''}` } }),
+      }),
+      tasks ? [h('p.muted', 'Outbox tasks it would queue:'), tasks.length ? h('pre', pretty(tasks)) : h('p.empty', 'None.')] : null);
   }
 
   function showError(err) {
@@ -158,6 +153,17 @@ function idOf(text) {
   } catch {
     return null;
   }
+}
+
+/** One Jira call: the simulator's log entry, or a call the core's dry run describes. */
+function callCells(c) {
+  const where = c.path ? c.path + (c.query ? `?${c.query}` : '') : c.url ?? '';
+  if (!c.method && !where) return ['', h('pre', pretty(c)), '', ''];
+  return [
+    c.method ?? '', where,
+    c.status === undefined || c.status === null ? '' : badge(String(c.status), statusTone(c.status)),
+    c.body ? h('details', h('summary', 'body'), h('pre', pretty(c.body))) : '',
+  ];
 }
 
 function headerPairs(headers) {

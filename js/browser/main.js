@@ -13,6 +13,8 @@ import { h, fill, pretty } from './ui.js';
 
 const $ = (sel) => document.querySelector(sel);
 const LOG_LIMIT = 200;
+/** How long a SCIM request may spend running its Jira work before it answers. */
+const DRAIN_BUDGET_MS = 10_000;
 const logLines = [];
 
 function log(level, event) {
@@ -35,15 +37,17 @@ async function main() {
 
   let view = 'jira';
 
+  /**
+   * Sends a console request through the core. A dry run is the same request with the
+   * core's dry-run header: the answer is real, nothing is stored, and the core lists the
+   * Jira calls it would make. Otherwise the calls are the simulator's log since the send.
+   */
   async function send(lcId, request, { dryRun }) {
     if (!core.service) throw new Error('the core build has no service API yet');
-    const envelope = session.envelope(lcId, request);
-    if (dryRun) {
-      const plan = await core.call('dryRun', { request: envelope });
-      return { dryRun: true, response: null, calls: plan?.calls ?? plan ?? [] };
-    }
+    const envelope = session.envelope(lcId, request, { dryRun, drainBudgetMs: DRAIN_BUDGET_MS });
     const mark = jira.mark();
     const response = await core.handle(envelope);
+    if (dryRun) return { dryRun: true, response, calls: response.dryRun?.jiraCalls ?? [], tasks: response.dryRun?.tasks ?? [] };
     return { response, calls: jira.callsSince(mark) };
   }
 

@@ -45,14 +45,15 @@ export async function openSession(store, core, simUrl) {
      * The core's request envelope for a console request: the connection's base path before
      * the SCIM path, its token unless the editor gives an Authorization header.
      */
-    envelope(lcId, { method, path, headers, body }) {
+    envelope(lcId, { method, path, headers, body }, { dryRun = false, drainBudgetMs } = {}) {
       const conn = state.connections[lcId];
       if (!conn) throw new Error(`no connection for ${lcId}`);
       const [p, query = ''] = path.split('?');
       const given = new Set(headers.map(([n]) => n));
       const defaults = [['authorization', `Bearer ${conn.token}`], ['content-type', 'application/scim+json']]
         .filter(([n]) => !given.has(n));
-      return { method, path: conn.basePath + p, query, headers: [...defaults, ...headers], body };
+      const flags = dryRun ? [['x-usersync-dry-run', 'true']] : [];
+      return { method, path: conn.basePath + p, query, headers: [...defaults, ...headers, ...flags], body, drainBudgetMs };
     },
   };
 }
