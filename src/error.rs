@@ -189,6 +189,19 @@ impl From<crate::scim::patch::PatchError> for ScimError {
     }
 }
 
+/// Store failures: a record too large for a KV value is 413 (the client sent too much);
+/// a host failure is 503 when it may pass, else 500; anything else is ours (500).
+impl From<crate::store::StoreError> for ScimError {
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::StoreError as S;
+        match e {
+            S::Host(host) => host.into(),
+            S::TooLarge { .. } => ScimError::status(413, e.to_string()),
+            S::Corrupt { .. } | S::Random(_) => ScimError::status(500, e.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
