@@ -127,7 +127,7 @@ export function mountConsole(root, app) {
 
   function showResponse({ response: res, calls: made, tasks, dryRun: dry }) {
     fill(response, h('p.status', badge(String(res.status), statusTone(res.status)), dry ? ' (dry run: nothing stored)' : ''),
-      table(['Header', 'Value'], headerPairs(res.headers)),
+      table(['Header', 'Value'], headerPairs(res.headers), { empty: 'No headers.' }),
       h('pre#response-body', pretty(res.body) || '(no body)'));
     fill(calls, h('p.muted', dry ? 'Jira calls this request would cause:' : 'Jira calls this request caused:'),
       table(['Method', 'URL', 'Status', 'Body'], made.map(callCells), {
@@ -158,6 +158,7 @@ function idOf(text) {
 /** One Jira call: the simulator's log entry, or a call the core's dry run describes. */
 function callCells(c) {
   const where = c.path ? c.path + (c.query ? `?${c.query}` : '') : c.url ?? '';
+  if (c.note !== undefined) return ['', `${c.task ?? 'task'}: ${c.note}`, '', ''];
   if (!c.method && !where) return ['', h('pre', pretty(c)), '', ''];
   return [
     c.method ?? '', where,

@@ -12,30 +12,33 @@
 export function createHost({ store, fetch: fetchImpl, allowedOrigin, log }) {
   return {
     /**
-     * Sends {method, url, headers: [[name, value]], body?}; resolves {status, headers, body}
-     * whatever the status. Rejects with {kind: 'Refused'|'Network', detail} when no answer came.
+     * Sends {method, url, headers: {name: value}, body}; resolves {status, headers: [[n, v]],
+     * body} whatever the status. Rejects with `refused: true` for anything but the simulator
+     * (the core's HostError::Refused), and with an Error naming the failure when no answer
+     * came (a dropped connection: HostError::Network).
      */
     async fetch(request) {
-      const { method, url, headers = [], body } = request;
+      const { method, url, headers = {}, body } = request;
       if (new URL(url).origin !== allowedOrigin) {
-        throw { kind: 'Refused', detail: `the harness only reaches the simulated Jira at ${allowedOrigin}` };
+        throw Object.assign(new Error(`the harness only reaches the simulated Jira at ${allowedOrigin}, not ${new URL(url).origin}`), { refused: true });
       }
       let response;
       try {
         response = await fetchImpl(url, { method, headers, body: body ?? undefined });
       } catch (err) {
-        throw { kind: 'Network', detail: err?.cause?.code ?? err?.message ?? String(err) };
+        throw new Error(`no answer from ${new URL(url).host}: ${err?.cause?.code ?? err?.message ?? err}`);
       }
       return { status: response.status, headers: [...response.headers], body: await response.text() };
     },
-    kvGet: (key) => store.get(key).catch(rethrow),
-    kvSet: (key, value) => store.set(key, value).catch(rethrow),
-    kvCreate: (key, value) => store.create(key, value).catch(rethrow),
-    kvDelete: (key) => store.delete(key).catch(rethrow),
+    // Store failures reject with StoreErrors (Errors, so the core reads their message).
+    kvGet: (key) => store.get(key),
+    kvSet: (key, value) => store.set(key, value),
+    kvCreate: (key, value) => store.create(key, value),
+    kvDelete: (key) => store.delete(key),
     /** One page: {entries: [[key, value]], cursor: string | null}. */
-    kvList: (prefix, cursor, limit) => store.list(prefix, cursor ?? null, limit).catch(rethrow),
-    getSecret: (name) => store.getSecret(name).catch(rethrow),
-    setSecret: (name, value) => store.setSecret(name, value).catch(rethrow),
+    kvList: (prefix, cursor, limit) => store.list(prefix, cursor ?? null, limit),
+    getSecret: (name) => store.getSecret(name),
+    setSecret: (name, value) => store.setSecret(name, value),
     now: () => Date.now(),
     log(level, event) {
       let value;
@@ -47,9 +50,4 @@ export function createHost({ store, fetch: fetchImpl, allowedOrigin, log }) {
       log(level, value);
     },
   };
-}
-
-/** Store failures cross as {kind, op, key, detail}: the shape the core maps to HostError. */
-function rethrow(err) {
-  throw { kind: err?.kind ?? 'Storage', op: err?.op ?? 'kv', key: err?.key ?? '', detail: err?.detail ?? err?.message ?? String(err) };
 }

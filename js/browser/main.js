@@ -47,7 +47,7 @@ async function main() {
     const envelope = session.envelope(lcId, request, { dryRun, drainBudgetMs: DRAIN_BUDGET_MS });
     const mark = jira.mark();
     const response = await core.handle(envelope);
-    if (dryRun) return { dryRun: true, response, calls: response.dryRun?.jiraCalls ?? [], tasks: response.dryRun?.tasks ?? [] };
+    if (dryRun) return { dryRun: true, response, calls: previewCalls(response.dryRun?.jiraCalls ?? []), tasks: response.dryRun?.tasks ?? [] };
     return { response, calls: jira.callsSince(mark) };
   }
 
@@ -72,10 +72,8 @@ async function main() {
     renderSettings($('#view-settings'), {
       connection,
       desks: jira.snapshot().serviceDesks,
-      save: async (update) => {
-        await core.call('connections.update', { id: connId, update });
-        await refresh();
-      },
+      // The form stays as it is (it shows "Saved."); the next visit reads the connection again.
+      save: (update) => core.call('connections.update', { id: connId, update }),
     });
   }
 
@@ -103,6 +101,13 @@ async function main() {
   globalThis.usersync = { core, jira, store, session, refresh };
   await refresh();
   document.body.dataset.ready = 'true';
+}
+
+/** The core's dry-run preview, one row per task: its first Jira call, or why it makes none. */
+function previewCalls(jiraCalls) {
+  return jiraCalls.map(({ task, next = {} }) => (next.call
+    ? { ...next.call, task: task?.task }
+    : { task: task?.task, note: next.done ?? next.park ?? next.fail ?? next.error ?? 'no call' }));
 }
 
 function errorRecord(err) {

@@ -40,7 +40,7 @@ export function renderRecords(el, title, result, { unavailable } = {}) {
   if (unavailable) return fill(el, h('p.empty', unavailable));
   const items = Array.isArray(result) ? result : result?.items ?? result?.entries ?? result?.events ?? [];
   fill(el,
-    h('p.muted', `${title}: ${items.length} shown${result?.cursor ? ' (more exist)' : ''}`),
+    h('p.muted', `${title}: ${items.length} shown${result?.nextCursor || result?.nextBefore ? ' (more exist)' : ''}`),
     items.length === 0 ? h('p.empty', 'Nothing yet.')
       : h('ol.records', items.map((item) => h('li', h('pre', pretty(item))))));
 }
