@@ -130,9 +130,11 @@ export function mountConsole(root, app) {
       table(['Header', 'Value'], headerPairs(res.headers), { empty: 'No headers.' }),
       h('pre#response-body', pretty(res.body) || '(no body)'));
     fill(calls, h('p.muted', dry ? 'Jira calls this request would cause:' : 'Jira calls this request caused:'),
-      table(['Method', 'URL', 'Status', 'Body'], made.map(callCells), {
-        empty: 'None.', rowAttrs: (i) => ({ dataset: { call: `${made[i].method ?? ''} ${made[i].path ?? made[i].url ?? ''}` } }),
-      }),
+      dry
+        ? table(['Task', 'First Jira call', 'Details'], made.map(previewCells), { empty: 'None.' })
+        : table(['Method', 'URL', 'Status', 'Body'], made.map(callCells), {
+          empty: 'None.', rowAttrs: (i) => ({ dataset: { call: `${made[i].method} ${made[i].path}` } }),
+        }),
       tasks ? [h('p.muted', 'Outbox tasks it would queue:'), tasks.length ? h('pre', pretty(tasks)) : h('p.empty', 'None.')] : null);
   }
 
@@ -155,16 +157,20 @@ function idOf(text) {
   }
 }
 
-/** One Jira call: the simulator's log entry, or a call the core's dry run describes. */
+/** One Jira call from the simulator's log. */
 function callCells(c) {
-  const where = c.path ? c.path + (c.query ? `?${c.query}` : '') : c.url ?? '';
-  if (c.note !== undefined) return ['', `${c.task ?? 'task'}: ${c.note}`, '', ''];
-  if (!c.method && !where) return ['', h('pre', pretty(c)), '', ''];
   return [
-    c.method ?? '', where,
-    c.status === undefined || c.status === null ? '' : badge(String(c.status), statusTone(c.status)),
+    c.method, c.path + (c.query ? `?${c.query}` : ''),
+    badge(String(c.status), statusTone(c.status)),
     c.body ? h('details', h('summary', 'body'), h('pre', pretty(c.body))) : '',
   ];
+}
+
+/** One task of a dry run: the first Jira call it would make (an operation and its inputs), or why none. */
+function previewCells({ task, call, note }) {
+  if (!call) return [task ?? '', h('span.muted', note ?? ''), ''];
+  const { op, ...args } = call;
+  return [task ?? '', op ?? '', Object.entries(args).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', ')];
 }
 
 function headerPairs(headers) {

@@ -7,7 +7,7 @@ import { createHost } from './host.js';
 import { loadCore } from './core.js';
 import { openSession } from './session.js';
 import { mountConsole } from './console.js';
-import { renderJira, renderRecords } from './views.js';
+import { renderJira, renderAudit, renderOutbox, renderUnavailable } from './views.js';
 import { renderSettings } from './settings.js';
 import { h, fill, pretty } from './ui.js';
 
@@ -54,17 +54,27 @@ async function main() {
   async function refresh() {
     renderJira($('#view-jira'), jira.snapshot());
     const connId = session.connection(consoleApi.lifecycle())?.id ?? null;
-    const unavailable = core.service ? null : 'Needs the core\'s service API.';
-    if (view === 'outbox') {
-      renderRecords($('#view-outbox'), 'Outbox', unavailable ? null : await core.call('outbox.list', { id: connId }).catch(errorRecord), { unavailable });
-    } else if (view === 'audit') {
-      renderRecords($('#view-audit'), 'Audit log', unavailable ? null : await core.call('audit.list', { id: connId }).catch(errorRecord), { unavailable });
-    } else if (view === 'settings') {
-      await showSettings(connId);
-    } else if (view === 'log') {
-      fill($('#view-log'), logLines.length === 0 ? h('p.empty', 'The core has logged nothing yet.')
-        : h('ol.records', logLines.slice().reverse().map((l) => h('li', h('pre', `${l.at} ${l.level} ${pretty(l.event)}`)))));
+    if (view === 'log') return showLog();
+    if (view === 'jira') return undefined;
+    if (!core.service) return renderUnavailable($(`#view-${view}`), 'Needs the core\'s service API.');
+    try {
+      if (view === 'outbox') {
+        const [queue, dead] = await Promise.all([core.call('outbox.list', { id: connId }), core.call('deadLetters.list', { id: connId })]);
+        renderOutbox($('#view-outbox'), queue, dead);
+      } else if (view === 'audit') {
+        renderAudit($('#view-audit'), await core.call('audit.list', { id: connId, limit: 100 }));
+      } else if (view === 'settings') {
+        await showSettings(connId);
+      }
+    } catch (err) {
+      renderUnavailable($(`#view-${view}`), `The core answered: ${err?.message ?? String(err)}`);
     }
+    return undefined;
+  }
+
+  function showLog() {
+    fill($('#view-log'), logLines.length === 0 ? h('p.empty', 'The core has logged nothing yet.')
+      : h('ol.records', logLines.slice().reverse().map((l) => h('li', h('pre', `${l.at} ${l.level} ${pretty(l.event)}`)))));
   }
 
   async function showSettings(connId) {
@@ -105,13 +115,9 @@ async function main() {
 
 /** The core's dry-run preview, one row per task: its first Jira call, or why it makes none. */
 function previewCalls(jiraCalls) {
-  return jiraCalls.map(({ task, next = {} }) => (next.call
-    ? { ...next.call, task: task?.task }
-    : { task: task?.task, note: next.done ?? next.park ?? next.fail ?? next.error ?? 'no call' }));
-}
-
-function errorRecord(err) {
-  return [{ error: err?.message ?? String(err) }];
+  return jiraCalls.map(({ task, next = {} }) => ({
+    task: task?.task, call: next.call, note: next.done ?? next.park ?? next.fail ?? next.error ?? 'no call',
+  }));
 }
 
 main().catch((err) => {

@@ -1,7 +1,7 @@
 // The live view: the simulated Jira site (users with their products, groups and members,
 // JSM customers per service desk) and the core's outbox and audit log. Rendered again
 // after every console request, drain and settings change.
-import { h, fill, table, badge, pretty } from './ui.js';
+import { h, fill, table, badge, statusTone } from './ui.js';
 
 /** Jira's own groups the demo site starts with, listed after the ones usersync made. */
 const PRODUCT_GROUPS = /^(site-admins|jira-admins|jira-.*-users)$/;
@@ -35,12 +35,36 @@ export function renderJira(el, snapshot) {
     h('h3', 'JSM customers per service desk'), desks);
 }
 
-/** One page of core records (outbox items, audit events) as a list of JSON blocks. */
-export function renderRecords(el, title, result, { unavailable } = {}) {
-  if (unavailable) return fill(el, h('p.empty', unavailable));
-  const items = Array.isArray(result) ? result : result?.items ?? result?.entries ?? result?.events ?? [];
+const time = (ms) => new Date(ms).toLocaleTimeString([], { hour12: false });
+const taskText = (t) => [t.task, t.user ?? t.group ?? '', t.desk ? `desk ${t.desk}` : ''].filter(Boolean).join(' ');
+
+/** The audit log, newest first: SCIM requests and the Jira work each caused. */
+export function renderAudit(el, page) {
+  const entries = page.entries ?? [];
   fill(el,
-    h('p.muted', `${title}: ${items.length} shown${result?.nextCursor || result?.nextBefore ? ' (more exist)' : ''}`),
-    items.length === 0 ? h('p.empty', 'Nothing yet.')
-      : h('ol.records', items.map((item) => h('li', h('pre', pretty(item))))));
+    h('p.muted', `Newest ${entries.length} entries${page.nextBefore ? ' (older ones exist)' : ''}.`),
+    table(['Time', 'Kind', 'What', 'Result'], entries.map((e) => (e.kind === 'scim'
+      ? [time(e.at), badge('SCIM', 'plain'), h('span.ids', `${e.method} ${e.path}`), badge(String(e.status), statusTone(e.status))]
+      : [time(e.at), badge('Jira', 'plain'),
+        [h('div.ids', `${e.task} ${e.subject ?? ''}`), ...(e.calls ?? []).map((c) => h('div.small.muted', `${c.endpoint} → ${c.status}${c.attempt > 1 ? ` (attempt ${c.attempt})` : ''}`))],
+        [badge(e.result ?? '?', e.result === 'done' ? 'ok' : e.result === 'failed' ? 'bad' : 'warn'), e.detail ? h('div.small', e.detail) : null]])),
+    { rowAttrs: (i) => ({ dataset: { kind: entries[i].kind } }) }));
+}
+
+/** Queued Jira work and dead letters (work that ran out of retries). */
+export function renderOutbox(el, queue, dead) {
+  const items = queue.entries ?? [];
+  const letters = dead.entries ?? [];
+  fill(el,
+    h('h3', `Queued (${items.length}${queue.nextCursor ? '+' : ''})`),
+    table(['Task', 'Attempts', 'Not before', 'Last error'], items.map((q) => [
+      taskText(q.task), String(q.attempts), q.notBefore ? time(q.notBefore) : 'now', q.lastError ?? '',
+    ]), { empty: 'Nothing queued: every write\'s Jira work is done.' }),
+    h('h3', `Dead letters (${letters.length}${dead.nextCursor ? '+' : ''})`),
+    table(['Task', 'Error', 'Failed at'], letters.map((d) => [taskText(d.item.task), d.error, time(d.failedAt)]), { empty: 'None.' }));
+}
+
+/** A view that could not load: says why. */
+export function renderUnavailable(el, message) {
+  fill(el, h('p.empty', message));
 }

@@ -109,6 +109,18 @@ test('the Okta 2.0 presets, in order, change Jira as each step says', async () =
   await screenshot(page, 'harness-okta-lifecycle');
 });
 
+test('the audit log lists the SCIM requests and the Jira work; the outbox is empty', async () => {
+  await page.click('#views [data-view="audit"]');
+  await page.waitForSelector('#view-audit tr[data-kind]');
+  assert.equal(await page.locator('#view-audit tr[data-kind="scim"]').count(), OKTA.length);
+  const jiraWork = await page.locator('#view-audit tr[data-kind="jira"]').allTextContents();
+  assert.ok(jiraWork.some((row) => row.includes('POST /rest/api/3/user → 201')), 'the account creation is audited');
+  await page.click('#views [data-view="outbox"]');
+  await page.waitForSelector('#view-outbox h3');
+  assert.match(await page.textContent('#view-outbox'), /Queued \(0\).*Nothing queued.*Dead letters \(0\)/s);
+  await page.click('#views [data-view="jira"]');
+});
+
 test('after a reload the Jira site and the core\'s SCIM state are still there', async () => {
   await page.reload();
   await page.waitForSelector('body[data-ready=true]');
@@ -128,8 +140,8 @@ test('a dry run lists the Jira calls and changes nothing', async () => {
   await page.fill('#req-body', JSON.stringify({ ...body, userName: 'grace.hopper@example.com', emails: [{ primary: true, value: 'grace.hopper@example.com', type: 'work' }] }));
   await page.check('#req-dry-run');
   await page.click('#req-send');
-  await page.waitForSelector('#response .status');
-  assert.match(await page.textContent('#response .status'), /201.*dry run/);
+  await page.waitForSelector('#response .status:has-text("dry run")');
+  assert.match(await page.textContent('#response .status'), /^201 \(dry run/);
   assert.ok(await page.locator('#calls tbody tr').count() > 0, 'the core says which Jira calls it would make');
   await page.click('#refresh');
   assert.equal(await jiraUser('grace.hopper@example.com'), null, 'nothing was created');
