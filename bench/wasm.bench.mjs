@@ -46,7 +46,7 @@ const groups = {
     'scim-patch': () => scimPatchLib.scimPatch(structuredClone(user), [{ op: 'replace', path: 'active', value: false }]),
   },
   'filter 10 000 users, count=100': {
-    usersync: () => listResources(usersJson, `filter=${encodeURIComponent(listFilter)}&count=100`, 'User'),
+    usersync: () => listResources(usersJson, { filter: listFilter, count: '100' }, 'User'),
     'scim2-parse-filter': () => JSON.parse(usersJson).filter(scim2Filter.filter(scim2Filter.parse(listFilter))).slice(0, 100),
   },
 };

@@ -19,7 +19,7 @@ export async function setup({ connection = {}, sim: simOptions = {}, store = cre
   const clock = simOptions.clock ?? manualClock();
   const sim = simInstance ?? createJiraSim({ clock, baseUrl: SIM_URL, ...simOptions });
   let nowMs = Date.UTC(2024, 0, 1);
-  const host = createMemoryHost({ store, fetch: sim.fetch, now: () => nowMs });
+  const host = createMemoryHost({ store, fetch: (url, init) => sim.fetch(url, init), now: () => nowMs });
   const core = new UsersyncCore(host);
   await core.setSimulator(SIM_URL);
   const created = await core.createConnection({ name: 'test', ...connection });
@@ -45,15 +45,15 @@ export async function setup({ connection = {}, sim: simOptions = {}, store = cre
       nowMs += 1;
       return { ...response, json: response.body ? JSON.parse(response.body) : undefined };
     },
-    /** Drains until nothing is due, moving the clock past retry waits. */
+    /** Drains until the queue is empty, as a host's background drain would: a drain,
+     * then at least a second (or until the next item is due) before the next one. */
     async settle({ maxRounds = 50 } = {}) {
       const reports = [];
       for (let i = 0; i < maxRounds; i++) {
         const report = await core.drain(60_000);
         reports.push(report);
         if (report.pending === 0) return reports;
-        const wait = report.nextDue == null ? 1_000 : Math.max(1, report.nextDue - nowMs);
-        env.advance(wait);
+        env.advance(Math.max(1_000, (report.nextDue ?? 0) - nowMs));
       }
       throw new Error(`the queue did not settle: ${JSON.stringify(reports.at(-1))}`);
     },
