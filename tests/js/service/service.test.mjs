@@ -40,7 +40,7 @@ test('a dry run answers as if done, stores nothing, and says what Jira would be 
   assert.equal(dry.status, 201);
   assert.deepEqual(new Map(env.store.kv), before);
   assert.equal(dry.dryRun.tasks[0].task, 'syncUser');
-  assert.equal(dry.dryRun.jiraCalls[0].next.call.op, 'findUserByEmail');
+  assert.deepEqual(dry.dryRun.jiraCalls.map((c) => c.op.op), ['findUserByEmail', 'createUser']);
   assert.equal(env.sim.requests().total, 0, 'no Jira call was made');
 });
 
