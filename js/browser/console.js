@@ -27,13 +27,20 @@ function parseHeaders(text) {
 
 /**
  * @param {HTMLElement} root
- * @param {object} app {session: {connection(lcId), vars(lcId), setVar(lcId, k, v)}, send(request, {dryRun}), changed()}
+ * @param {object} app {session (session.js), send(connId, request, {dryRun}), changed()}
  */
 export function mountConsole(root, app) {
   let lifecycle = LIFECYCLES[0];
+  let target = app.session.defaultFor(lifecycle.id); // the connection requests go to
   let current = null; // the preset in the editor, if any
-  const results = new Map(); // `${lc.id}:${i}` → status of the last run
+  const results = new Map(); // `${lc.id}@${connId}:${i}` → status of the last run
+  const resultKey = (i) => `${lifecycle.id}@${target}:${i}`;
 
+  const connection = h('select#req-connection', {
+    'aria-label': 'Connection',
+    onfocus: () => renderConnections(), // connections made in the admin UI since
+    onchange: () => { target = connection.value; load(current?.index ?? null); renderSteps(); app.changed(); },
+  });
   const method = h('select#req-method', { 'aria-label': 'Method' }, METHODS.map((m) => h('option', m)));
   const path = h('input#req-path', { 'aria-label': 'Path', spellcheck: 'false', placeholder: '/Users' });
   const base = h('code#req-base');
@@ -49,6 +56,7 @@ export function mountConsole(root, app) {
   const calls = h('div#calls');
 
   const form = h('form#request', { onsubmit: (e) => { e.preventDefault(); run(); } },
+    h('div.line', h('label', 'Send to ', connection)),
     h('div.line', method, h('span.base', base), path),
     body, headers,
     h('div.line', h('label', dryRun, ' Dry run: show the Jira calls without storing or calling anything'), sendButton));
@@ -65,13 +73,23 @@ export function mountConsole(root, app) {
   function renderTabs() {
     fill(tabs, LIFECYCLES.map((lc) => h('button', {
       type: 'button', role: 'tab', 'aria-selected': String(lc === lifecycle), dataset: { lifecycle: lc.id },
-      onclick: () => { lifecycle = lc; renderTabs(); renderSteps(); load(null); app.changed(); },
+      onclick: () => {
+        lifecycle = lc;
+        target = app.session.defaultFor(lc.id);
+        renderTabs(); renderConnections(); renderSteps(); load(null); app.changed();
+      },
     }, lc.title)));
+  }
+
+  function renderConnections() {
+    const mine = app.session.defaultFor(lifecycle.id);
+    fill(connection, app.session.connections().map((c) => h('option', { value: c.id, selected: c.id === target },
+      c.id === mine ? `${c.name} (this lifecycle's)` : c.name)));
   }
 
   function renderSteps() {
     fill(steps, lifecycle.steps.map((p, i) => {
-      const last = results.get(`${lifecycle.id}:${i}`);
+      const last = results.get(resultKey(i));
       return h('li', { dataset: { step: String(i), kind: p.step } },
         h('button.run', { type: 'button', title: `Run: ${p.label}`, 'aria-label': `Run: ${p.label}`, onclick: () => { load(i); return run(); } }, '▶'),
         h('button.link', { type: 'button', title: p.description ?? '', onclick: () => load(i) }, p.label),
@@ -83,7 +101,7 @@ export function mountConsole(root, app) {
   function load(i) {
     current = i === null ? null : { index: i, preset: lifecycle.steps[i] };
     const p = current?.preset;
-    const conn = app.session.connection(lifecycle.id);
+    const conn = app.session.connection(target);
     base.textContent = conn ? conn.basePath : '(no connection)';
     method.value = p?.method ?? 'GET';
     path.value = p?.path ?? '/Users';
@@ -93,7 +111,7 @@ export function mountConsole(root, app) {
   }
 
   async function run() {
-    const vars = app.session.vars(lifecycle.id);
+    const vars = app.session.vars(lifecycle.id, target);
     const preset = current?.preset;
     sendButton.disabled = true;
     try {
@@ -103,14 +121,14 @@ export function mountConsole(root, app) {
         headers: parseHeaders(headers.value),
         body: body.value.trim() === '' ? undefined : resolve(body.value, vars),
       };
-      const outcome = await app.send(lifecycle.id, request, { dryRun: dryRun.checked });
+      const outcome = await app.send(target, request, { dryRun: dryRun.checked });
       showResponse(outcome);
-      if (current && !dryRun.checked) results.set(`${lifecycle.id}:${current.index}`, outcome.response?.status ?? 'error');
+      if (current && !dryRun.checked) results.set(resultKey(current.index), outcome.response?.status ?? 'error');
       const id = outcome.response && outcome.response.status < 300 ? idOf(outcome.response.body) : null;
-      if (preset?.capture && id && !dryRun.checked) await app.session.setVar(lifecycle.id, preset.capture, id);
+      if (preset?.capture && id && !dryRun.checked) await app.session.setVar(lifecycle.id, target, preset.capture, id);
     } catch (err) {
       showError(err);
-      if (current) results.set(`${lifecycle.id}:${current.index}`, 'error');
+      if (current) results.set(resultKey(current.index), 'error');
     } finally {
       sendButton.disabled = false;
       renderSteps();
@@ -144,9 +162,10 @@ export function mountConsole(root, app) {
   }
 
   renderTabs();
+  renderConnections();
   renderSteps();
   load(null);
-  return { lifecycle: () => lifecycle.id };
+  return { lifecycle: () => lifecycle.id, connection: () => target };
 }
 
 function idOf(text) {

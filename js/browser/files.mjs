@@ -1,6 +1,6 @@
-// The harness as a set of static files (Node only): the page, every module it imports
-// (followed from main.js, so a new import needs no list), the WASM build and the page's
-// entry at the root. Used by build.mjs (dist/harness), serve.mjs and `usersync serve`.
+// The harness as a set of static files (Node only): the page and its admin iframe, every
+// module they import (followed from their entry modules, so a new import needs no list), the
+// WASM build and the page's entry at the root. Used by build.mjs (dist/harness), serve.mjs and `usersync serve`.
 //
 //   harnessFiles() → Map<urlPath, {file?: absolute path, content?: string, type}>
 //   urlPath is relative to the mount: 'index.html', 'js/browser/main.js', 'pkg/web/usersync_bg.wasm'
@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PAGE = 'js/browser/index.html';
-const ENTRY = 'js/browser/main.js';
-const EXTRA = ['js/browser/style.css', 'pkg/web/usersync_bg.wasm']; // fetched, not imported
+const ENTRIES = ['js/browser/main.js', 'js/browser/admin-embed.js']; // the page's and the admin iframe's
+const EXTRA = ['js/browser/style.css', 'js/browser/admin.html', 'js/admin/admin.css', 'pkg/web/usersync_bg.wasm']; // fetched, not imported
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -55,7 +55,7 @@ export function rootPage() {
 export function harnessFiles() {
   const files = new Map();
   files.set('index.html', { content: rootPage(), type: contentType('index.html') });
-  for (const rel of [PAGE, ...moduleGraph(ENTRY), ...EXTRA]) {
+  for (const rel of [PAGE, ...ENTRIES.flatMap((entry) => moduleGraph(entry)), ...EXTRA]) {
     files.set(rel, { file: path.join(root, rel), type: contentType(rel) });
   }
   return files;

@@ -1,14 +1,15 @@
 // The harness page: the WASM core with an IndexedDB Host whose fetch reaches the Jira
 // simulator running in this tab. One connection per lifecycle (Okta 2.0, Okta 1.1, Entra),
-// created on first start and pointed at the simulator as its demo admin.
+// created on first start and pointed at the simulator as its demo admin; the shared admin UI
+// (an iframe) makes more, e.g. a Customer Sync one, and the console can send to any of them.
 import { openIdbStore } from './kv.js';
 import { openJira, SIM_URL } from './jira.js';
 import { createHost } from './host.js';
-import { loadCore } from './core.js';
+import { loadCore } from '../node/core.js';
 import { openSession } from './session.js';
+import { createAdminTransport } from './admin-api.js';
 import { mountConsole } from './console.js';
 import { renderJira, renderAudit, renderOutbox, renderUnavailable } from './views.js';
-import { renderSettings } from './settings.js';
 import { h, fill, pretty } from './ui.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -29,11 +30,6 @@ async function main() {
   const core = await loadCore(host);
   const session = await openSession(store, core, SIM_URL);
   $('#core-version').textContent = `core ${core.version}`;
-  if (!core.service) {
-    $('#notice').hidden = false;
-    $('#notice').textContent = 'This build of the core has no service API yet: the simulated Jira, its view and the presets work; '
-      + 'sending a SCIM request needs the service (run `node js/build/bootstrap.mjs` after it lands).';
-  }
 
   let view = 'jira';
 
@@ -42,9 +38,8 @@ async function main() {
    * core's dry-run header: the answer is real, nothing is stored, and the core lists the
    * Jira calls it would make. Otherwise the calls are the simulator's log since the send.
    */
-  async function send(lcId, request, { dryRun }) {
-    if (!core.service) throw new Error('the core build has no service API yet');
-    const envelope = session.envelope(lcId, request, { dryRun, drainBudgetMs: DRAIN_BUDGET_MS });
+  async function send(connId, request, { dryRun }) {
+    const envelope = session.envelope(connId, request, { dryRun, drainBudgetMs: DRAIN_BUDGET_MS });
     const mark = jira.mark();
     const response = await core.handle(envelope);
     if (dryRun) return { dryRun: true, response, calls: previewCalls(response.dryRun?.jiraCalls ?? []), tasks: response.dryRun?.tasks ?? [] };
@@ -53,18 +48,15 @@ async function main() {
 
   async function refresh() {
     renderJira($('#view-jira'), jira.snapshot());
-    const connId = session.connection(consoleApi.lifecycle())?.id ?? null;
+    const connId = consoleApi.connection();
     if (view === 'log') return showLog();
-    if (view === 'jira') return undefined;
-    if (!core.service) return renderUnavailable($(`#view-${view}`), 'Needs the core\'s service API.');
+    if (view === 'jira' || view === 'admin') return undefined; // the admin UI renders itself
     try {
       if (view === 'outbox') {
         const [queue, dead] = await Promise.all([core.call('outbox.list', { id: connId }), core.call('deadLetters.list', { id: connId })]);
         renderOutbox($('#view-outbox'), queue, dead);
       } else if (view === 'audit') {
         renderAudit($('#view-audit'), await core.call('audit.list', { id: connId, limit: 100 }));
-      } else if (view === 'settings') {
-        await showSettings(connId);
       }
     } catch (err) {
       renderUnavailable($(`#view-${view}`), `The core answered: ${err?.message ?? String(err)}`);
@@ -72,33 +64,31 @@ async function main() {
     return undefined;
   }
 
+  /** The shared admin UI in an iframe, made on first visit (admin-embed.js). */
+  function showAdmin() {
+    if ($('#admin-frame')) return;
+    $('#view-admin').append(h('iframe#admin-frame', { src: 'admin.html', title: 'usersync admin: connections, Jira, provisioning, mappings' }));
+  }
+
   function showLog() {
     fill($('#view-log'), logLines.length === 0 ? h('p.empty', 'The core has logged nothing yet.')
       : h('ol.records', logLines.slice().reverse().map((l) => h('li', h('pre', `${l.at} ${l.level} ${pretty(l.event)}`)))));
   }
 
-  async function showSettings(connId) {
-    const connection = core.service && connId ? await core.call('connections.get', { id: connId }) : null;
-    renderSettings($('#view-settings'), {
-      connection,
-      desks: jira.snapshot().serviceDesks,
-      // The form stays as it is (it shows "Saved."); the next visit reads the connection again.
-      save: (update) => core.call('connections.update', { id: connId, update }),
-    });
-  }
-
   const consoleApi = mountConsole($('#console'), { session, send, changed: refresh });
+  const admin = createAdminTransport({ core, jira, store, session, simUrl: SIM_URL, changed: () => renderJira($('#view-jira'), jira.snapshot()) });
 
   for (const tab of document.querySelectorAll('#views [role=tab]')) {
     tab.addEventListener('click', () => {
       view = tab.dataset.view;
       for (const t of document.querySelectorAll('#views [role=tab]')) t.setAttribute('aria-selected', String(t === tab));
       for (const panel of document.querySelectorAll('#views [role=tabpanel]')) panel.hidden = panel.id !== `view-${view}`;
+      if (view === 'admin') showAdmin();
       refresh();
     });
   }
   $('#drain').addEventListener('click', async () => {
-    if (core.service) log('info', { event: 'drain', report: await core.drain(5000) });
+    log('info', { event: 'drain', report: await core.drain(5000) });
     await refresh();
   });
   $('#refresh').addEventListener('click', refresh);
@@ -108,7 +98,7 @@ async function main() {
   });
 
   // For a developer at the DevTools console (and the tests): the pieces, live.
-  globalThis.usersync = { core, jira, store, session, refresh };
+  globalThis.usersync = { core, jira, store, session, admin, refresh };
   await refresh();
   document.body.dataset.ready = 'true';
 }

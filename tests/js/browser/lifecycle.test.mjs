@@ -89,12 +89,19 @@ const OKTA = [
   }],
 ];
 
-test('settings changed in the page: suspend on deactivation, delete Jira groups', async () => {
-  await page.click('#views [data-view="settings"]');
-  await page.selectOption('#set-deactivation', 'suspend');
-  await page.selectOption('#set-groupDelete', 'delete');
-  await page.click('#settings button[type="submit"]');
-  await page.waitForSelector('#settings-status:text("Saved.")');
+test('settings changed in the shared admin UI: suspend on deactivation, delete Jira groups', async () => {
+  await page.click('#views [data-view="admin"]');
+  const admin = page.frameLocator('#admin-frame');
+  await admin.locator('select[aria-label="Connection"]').selectOption({ label: 'Okta 2.0 (okta)' });
+  await admin.locator('#nav a[href="#policies"]').click();
+  await admin.locator('h2:has-text("Okta 2.0")').waitFor();
+  await admin.locator('select[name="deactivation"]').selectOption('suspend');
+  await admin.locator('select[name="groupDelete"]').selectOption('delete');
+  await admin.locator('button[type="submit"]:has-text("Save")').click();
+  await admin.locator('.note:has-text("Saved.")').waitFor();
+  const conn = await page.evaluate(() => usersync.core.call('connections.get', { id: usersync.session.defaultFor('okta') }));
+  assert.equal(conn.policies.deactivation, 'suspend');
+  assert.equal(conn.policies.groupDelete, 'delete');
   await page.click('#views [data-view="jira"]');
 });
 
@@ -173,6 +180,38 @@ test('the Okta 1.1 and Entra presets run end to end on their own connections', a
     assert.deepEqual(failed, [], `${lifecycle}: every step answers 2xx`);
     await check();
   }
+});
+
+test('Customer Sync: a connection made in the admin UI, its group mapped to a desk, fed by the Entra presets', async () => {
+  await Promise.all([page.waitForEvent('load'), page.click('#reset')]);
+  await page.waitForSelector('body[data-ready=true]');
+  await page.click('#views [data-view="admin"]');
+  const admin = page.frameLocator('#admin-frame');
+  await admin.locator('input[name="name"]').fill('Entra customers');
+  await admin.locator('select[name="idp"]').selectOption('entra');
+  await admin.locator('select[name="mode"]').selectOption('customer');
+  await admin.locator('button:has-text("Create connection")').click();
+  await admin.locator('select[aria-label="Connection"]').selectOption({ label: 'Entra customers (entra)' });
+  await admin.locator('#nav a[href="#mappings"]').click();
+  await admin.locator('button:has-text("Add mapping")').click();
+  await admin.locator('input[aria-label="IdP group"]').fill('Treasury');
+  await admin.locator('select[aria-label="Service desks"]').selectOption({ label: 'IT help desk (IT)' });
+  await admin.locator('button:has-text("Save mappings")').click();
+  await admin.locator('.note:has-text("Saved 1 mapping")').waitFor();
+
+  await page.click('#views [data-view="jira"]');
+  await page.click('#lifecycles [data-lifecycle="entra"]');
+  await page.locator('#req-connection').focus();
+  await page.selectOption('#req-connection', { label: 'Entra customers' });
+  for (const label of ['Create Kimberly', 'Create Ravi', 'Provision group Treasury', 'Add Kimberly and Ravi']) {
+    const i = (await page.locator('#steps li button.link').allTextContents()).indexOf(label);
+    const status = await runStep(i);
+    assert.match(status, /^2\d\d$/, `${label}: ${await page.textContent('#response')}`);
+  }
+  const desk = await page.locator('#view-jira tr[data-desk="IT"]').textContent();
+  assert.match(desk, /kim\.reyes@contoso\.example/);
+  assert.match(desk, /ravi\.patel@contoso\.example/);
+  assert.equal(await jiraUser('kim.reyes@contoso.example').then((u) => u?.products.length ?? 0), 0, 'a customer, not a licensed user');
 });
 
 test('no console errors on the way', () => {
