@@ -9,10 +9,11 @@ import { harnessFiles } from './files.mjs';
 /**
  * (req, res) => Promise<boolean>: answers GET/HEAD for the harness's files under `prefix`
  * (e.g. '/harness'), false for anything else so the caller can route it. The file list is
- * read once; `fresh: true` reads it per request (development, tests that edit files).
+ * read on the first request and kept; `fresh: true` reads it per request (development).
+ * Before the WASM build exists the harness answers 503 saying so.
  */
 export function harnessHandler({ prefix = '', fresh = false } = {}) {
-  let files = fresh ? null : harnessFiles();
+  let files = null;
   return async function handle(req, res) {
     const url = new URL(req.url, 'http://harness.invalid');
     if (url.pathname === prefix && prefix !== '') {
@@ -20,8 +21,14 @@ export function harnessHandler({ prefix = '', fresh = false } = {}) {
       return true;
     }
     if (!url.pathname.startsWith(`${prefix}/`)) return false;
+    try {
+      if (fresh || !files) files = harnessFiles();
+    } catch (err) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' }).end(`${err.message}\n`);
+      return true;
+    }
     const rel = decodeURIComponent(url.pathname.slice(prefix.length + 1)) || 'index.html';
-    const entry = (files ?? harnessFiles()).get(rel);
+    const entry = files.get(rel);
     if (!entry) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
