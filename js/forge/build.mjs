@@ -1,0 +1,180 @@
+// Builds the Forge app offline, into target/forge/:
+//   functions/index.cjs   src/index.js bundled with the webpack settings of Forge's own bundler
+//                         (@forge/bundler's node runtime config), so what fails there fails here
+//                         — a `.wasm` import, an `import.meta.url` asset — and the tests load it;
+//   admin-page/           the Custom UI resource: the shared admin UI (js/admin/) with a
+//                         transport over @forge/bridge `invoke` (admin-page/main.js).
+// `node js/forge/build.mjs` builds both; buildForge() skips when no input changed, and waits
+// for a build another process has started (node --test runs test files in parallel).
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const OUT = path.join(root, 'target', 'forge');
+export const FUNCTIONS_BUNDLE = path.join(OUT, 'functions', 'index.cjs');
+export const ADMIN_PAGE_DIR = path.join(OUT, 'admin-page');
+const STAMP = path.join(OUT, '.stamp');
+const LOCK = path.join(OUT, '.lock');
+const require = createRequire(import.meta.url);
+
+/** Files whose change must trigger a rebuild. */
+function inputs() {
+  const files = ['package-lock.json', 'src/index.js', 'pkg/inline/usersync.js', 'pkg/inline/usersync_glue.js'];
+  const walk = (dir) => {
+    if (!existsSync(path.join(root, dir))) return;
+    for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else files.push(rel);
+    }
+  };
+  walk('js/forge');
+  walk('js/admin');
+  return files.sort();
+}
+
+function inputsHash() {
+  const hash = createHash('sha256');
+  for (const file of inputs()) {
+    const full = path.join(root, file);
+    hash.update(file).update(existsSync(full) ? readFileSync(full) : 'missing');
+  }
+  return hash.digest('hex');
+}
+
+/** The node-runtime webpack config of @forge/bundler (getCommonWebpackConfig + NodeBundler). */
+export function functionsConfig(outDir) {
+  const webpack = require('webpack');
+  return {
+    name: 'node-runtime',
+    context: root,
+    entry: { index: path.join(root, 'src', 'index.js') },
+    mode: 'production',
+    target: 'node18',
+    optimization: { minimize: false },
+    devtool: 'source-map',
+    output: { libraryTarget: 'commonjs', globalObject: 'this', filename: '[name].cjs', path: outDir },
+    node: { __dirname: true },
+    performance: false,
+    resolve: { extensions: ['.ts', '.tsx', '.js', '.jsx', '.json', '.cjs'] },
+    plugins: [
+      new webpack.IgnorePlugin({ resourceRegExp: /^encoding$/, contextRegExp: /node-fetch/ }),
+      new webpack.IgnorePlugin({ resourceRegExp: /^(bufferutil|utf-8-validate)$/, contextRegExp: /ws\/lib$/ }),
+      new webpack.IgnorePlugin({ resourceRegExp: /^dtrace-provider$/, contextRegExp: /bunyan$/ }),
+    ],
+    module: {
+      rules: [
+        {
+          test: /\.jsx?$/,
+          exclude: /node_modules/,
+          use: [{
+            loader: require.resolve('babel-loader'),
+            options: {
+              plugins: [
+                require.resolve('@babel/plugin-transform-numeric-separator'),
+                require.resolve('@babel/plugin-transform-class-static-block'),
+                require.resolve('@babel/plugin-transform-class-properties'),
+                require.resolve('@babel/plugin-transform-optional-chaining'),
+              ],
+              cacheDirectory: path.join(OUT, '.babel-cache'),
+              // The inlined WASM is one long string literal: no need to print it twice.
+              compact: false,
+              sourceMaps: false,
+            },
+          }],
+        },
+        // (Forge also has a ts-loader rule; this app has no TypeScript.)
+        { test: /\.m?js$/, resolve: { fullySpecified: false } },
+      ],
+    },
+  };
+}
+
+/** The Custom UI page: a browser bundle of admin-page/main.js plus the shared stylesheet. */
+export function adminPageConfig(outDir) {
+  return {
+    name: 'admin-page',
+    context: root,
+    entry: { main: path.join(here, 'admin-page', 'main.js') },
+    mode: 'production',
+    target: 'web',
+    devtool: false,
+    output: { filename: '[name].js', path: outDir },
+    performance: false,
+  };
+}
+
+function compile(config) {
+  const webpack = require('webpack');
+  return new Promise((resolve, reject) => {
+    webpack(config, (err, stats) => {
+      if (err) return reject(err);
+      if (stats.hasErrors()) {
+        return reject(new Error(`forge build (${config.name}) failed:\n${stats.toString({ all: false, errors: true })}`));
+      }
+      return resolve(stats);
+    });
+  });
+}
+
+async function buildInto(dir) {
+  await compile(functionsConfig(path.join(dir, 'functions')));
+  const page = path.join(dir, 'admin-page');
+  await compile(adminPageConfig(page));
+  cpSync(path.join(here, 'admin-page', 'index.html'), path.join(page, 'index.html'));
+  cpSync(path.join(root, 'js', 'admin', 'admin.css'), path.join(page, 'admin.css'));
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Takes the build lock (a directory: mkdir is atomic); steals one older than 5 minutes. */
+async function lock() {
+  mkdirSync(OUT, { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      return;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      if (Date.now() - statSync(LOCK).mtimeMs > 5 * 60_000) rmSync(LOCK, { recursive: true, force: true });
+      else await sleep(200);
+    }
+  }
+}
+
+/**
+ * Builds target/forge unless it is up to date. Builds into a fresh directory and swaps it
+ * in, so a reader never sees half a build.
+ * @returns {Promise<{functions: string, adminPage: string, built: boolean}>}
+ */
+export async function buildForge({ force = false } = {}) {
+  await lock();
+  try {
+    const hash = inputsHash();
+    const fresh = !force && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && existsSync(FUNCTIONS_BUNDLE);
+    if (!fresh) {
+      const next = path.join(OUT, `.next-${process.pid}`);
+      rmSync(next, { recursive: true, force: true });
+      await buildInto(next);
+      for (const part of ['functions', 'admin-page']) {
+        rmSync(path.join(OUT, part), { recursive: true, force: true });
+        renameSync(path.join(next, part), path.join(OUT, part));
+      }
+      rmSync(next, { recursive: true, force: true });
+      writeFileSync(STAMP, hash);
+    }
+    return { functions: FUNCTIONS_BUNDLE, adminPage: ADMIN_PAGE_DIR, built: !fresh };
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  const result = await buildForge({ force: process.argv.includes('--force') });
+  console.log(`forge build: ${result.built ? 'built' : 'up to date'} in ${Date.now() - started} ms → ${path.relative(root, OUT)}/`);
+}
