@@ -125,8 +125,19 @@ async function buildInto(dir) {
   await compile(functionsConfig(path.join(dir, 'functions')));
   const page = path.join(dir, 'admin-page');
   await compile(adminPageConfig(page));
-  cpSync(path.join(here, 'admin-page', 'index.html'), path.join(page, 'index.html'));
+  writeFileSync(path.join(page, 'index.html'), adminPageHtml());
   cpSync(path.join(root, 'js', 'admin', 'admin.css'), path.join(page, 'admin.css'));
+}
+
+/**
+ * js/admin/index.html with the bundle in place of the module script: Custom UI pages load
+ * their own files only, and the bundle carries @forge/bridge.
+ */
+function adminPageHtml() {
+  const html = readFileSync(path.join(root, 'js', 'admin', 'index.html'), 'utf8');
+  const moduleScript = /<script type="module" src="app\.js"><\/script>/;
+  if (!moduleScript.test(html)) throw new Error('forge build: js/admin/index.html no longer loads app.js as a module script');
+  return html.replace(moduleScript, '<script src="main.js" defer></script>');
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
