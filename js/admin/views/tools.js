@@ -1,0 +1,57 @@
+// Dry run (the Jira calls a SCIM request would cause, nothing stored or sent) and
+// reconcile (drift between the SCIM state and Jira, optionally repaired).
+import { h, mount, note, field, select, busy } from '../dom.js';
+
+const EXAMPLE = JSON.stringify({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName: 'jane.doe@example.com',
+  name: { givenName: 'Jane', familyName: 'Doe' },
+  emails: [{ value: 'jane.doe@example.com', primary: true }],
+  active: true,
+}, null, 2);
+
+export async function dryRunView(ctx) {
+  const conn = ctx.conn();
+  if (!conn) return note('info', 'Create a connection first.');
+  const method = select('method', ['POST', 'PUT', 'PATCH', 'DELETE'].map((m) => [m, m]), 'POST');
+  const path = h('input', { name: 'path', value: '/Users', 'aria-label': 'Path' });
+  const body = h('textarea', { name: 'body', class: 'mono', spellcheck: 'false' }, EXAMPLE);
+  const run = h('button', { type: 'submit' }, 'Dry run');
+  const out = h('div');
+  const form = h('form', {
+    onsubmit: (e) => {
+      e.preventDefault();
+      busy(run, out, async () => {
+        const r = await ctx.api.call('dryRun', { request: {
+          method: method.value, path: `${conn.basePath}${path.value}`, query: '',
+          headers: [['content-type', 'application/scim+json']], body: body.value.trim() || null,
+        } });
+        const calls = r?.jiraCalls ?? r?.calls ?? [];
+        mount(out,
+          note(calls.length ? 'info' : 'ok', `SCIM answer ${r?.status ?? r?.response?.status ?? '?'}; ${calls.length} Jira call(s).`),
+          calls.length ? h('pre', {}, calls.map((c) => `${c.method} ${c.url ?? c.path}${c.body ? `\n  ${typeof c.body === 'string' ? c.body : JSON.stringify(c.body)}` : ''}`).join('\n')) : null);
+      });
+    },
+  }, h('div', { class: 'grid' }, field('Method', method), field(`Path (after ${conn.scimBaseUrl})`, path)), field('Body', body), h('div', { class: 'buttons' }, run));
+  return h('section', { class: 'card' }, h('h2', {}, 'Dry run'),
+    h('p', { class: 'muted' }, 'Shows the Jira calls a SCIM request would cause. Nothing is stored and nothing is sent.'), form, out);
+}
+
+export async function reconcileView(ctx) {
+  const conn = ctx.conn();
+  if (!conn) return note('info', 'Create a connection first.');
+  const out = h('div');
+  const go = (repair) => async () => {
+    const r = await ctx.api.call('reconcile', { id: conn.id, repair });
+    const drift = r?.drift ?? [];
+    mount(out,
+      note(drift.length ? 'info' : 'ok', drift.length ? `${drift.length} difference(s) between the IdP's state and Jira${repair ? `; ${r.repaired ?? 0} repair task(s) queued` : ''}.` : 'No drift: Jira matches the IdP.'),
+      drift.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Kind', 'Subject', 'Detail'].map((t) => h('th', {}, t)))),
+        h('tbody', {}, drift.map((d) => h('tr', {}, h('td', {}, d.kind ?? ''), h('td', {}, d.subject ?? d.user ?? d.group ?? ''), h('td', {}, d.detail ?? ''))))) : null);
+  };
+  const check = h('button', { onclick: () => busy(check, out, go(false)) }, 'Check for drift');
+  const repair = h('button', { class: 'secondary', onclick: () => confirm('Queue Jira changes that bring Jira back in line with the IdP?') && busy(repair, out, go(true)) }, 'Repair');
+  return h('section', { class: 'card' }, h('h2', {}, `Reconcile "${conn.name}"`),
+    h('p', { class: 'muted' }, 'Compares what the IdP pushed with what Jira has: accounts, group memberships, product access.'),
+    h('div', { class: 'buttons' }, check, repair), out);
+}
