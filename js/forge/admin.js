@@ -2,7 +2,7 @@
 // API method (the same names the Node host serves at /admin/api). Most go straight to the
 // core; the host adds what only it knows: the SCIM base URL (the web trigger URL) and the
 // licence. Jira shows jira:adminPage to Jira admins only.
-import Resolver from '@forge/resolver';
+import resolverModule from '@forge/resolver';
 import { webTrigger } from '@forge/api';
 import { getCore } from './core.js';
 import { SCIM_TRIGGER } from './scim.js';
@@ -53,6 +53,8 @@ export async function adminCall(method, args, context) {
   }
 }
 
+// webpack (Forge's bundler) hands over the class; Node's ESM loader the CommonJS exports.
+const Resolver = resolverModule.default ?? resolverModule;
 const resolver = new Resolver();
 resolver.define('call', ({ payload, context }) => adminCall(payload?.method, payload?.args ?? {}, context));
 

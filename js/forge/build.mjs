@@ -17,29 +17,27 @@ export const root = path.resolve(here, '../..');
 export const OUT = path.join(root, 'target', 'forge');
 export const FUNCTIONS_BUNDLE = path.join(OUT, 'functions', 'index.cjs');
 export const ADMIN_PAGE_DIR = path.join(OUT, 'admin-page');
-const STAMP = path.join(OUT, '.stamp');
 const LOCK = path.join(OUT, '.lock');
 const require = createRequire(import.meta.url);
 
-/** Files whose change must trigger a rebuild. */
-function inputs() {
-  const files = ['package-lock.json', 'src/index.js', 'pkg/inline/usersync.js', 'pkg/inline/usersync_glue.js'];
+/** Files under `dirs` plus `files`, sorted: what a part's build reads. */
+function listInputs(files, dirs) {
+  const out = [...files];
   const walk = (dir) => {
     if (!existsSync(path.join(root, dir))) return;
     for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(rel);
-      else files.push(rel);
+      else out.push(rel);
     }
   };
-  walk('js/forge');
-  walk('js/admin');
-  return files.sort();
+  dirs.forEach(walk);
+  return out.sort();
 }
 
-function inputsHash() {
+function hashOf(files) {
   const hash = createHash('sha256');
-  for (const file of inputs()) {
+  for (const file of files) {
     const full = path.join(root, file);
     hash.update(file).update(existsSync(full) ? readFileSync(full) : 'missing');
   }
@@ -96,6 +94,7 @@ export function functionsConfig(outDir) {
 
 /** The Custom UI page: a browser bundle of admin-page/main.js plus the shared stylesheet. */
 export function adminPageConfig(outDir) {
+  const webpack = require('webpack');
   return {
     name: 'admin-page',
     context: root,
@@ -105,6 +104,8 @@ export function adminPageConfig(outDir) {
     devtool: false,
     output: { filename: '[name].js', path: outDir },
     performance: false,
+    // One file: the page loads main.js only (@forge/bridge's lazy imports included).
+    plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   };
 }
 
@@ -121,13 +122,21 @@ function compile(config) {
   });
 }
 
-async function buildInto(dir) {
-  await compile(functionsConfig(path.join(dir, 'functions')));
-  const page = path.join(dir, 'admin-page');
-  await compile(adminPageConfig(page));
-  writeFileSync(path.join(page, 'index.html'), adminPageHtml());
-  cpSync(path.join(root, 'js', 'admin', 'admin.css'), path.join(page, 'admin.css'));
-}
+/** The two outputs, each rebuilt only when its own inputs change. */
+const PARTS = {
+  functions: {
+    inputs: () => listInputs(['package-lock.json', 'src/index.js', 'pkg/inline/usersync.js', 'pkg/inline/usersync_glue.js'], ['js/forge', 'js/admin']),
+    build: (dir) => compile(functionsConfig(dir)),
+  },
+  'admin-page': {
+    inputs: () => listInputs(['package-lock.json', 'js/forge/build.mjs'], ['js/forge/admin-page', 'js/admin']),
+    async build(dir) {
+      await compile(adminPageConfig(dir));
+      writeFileSync(path.join(dir, 'index.html'), adminPageHtml());
+      cpSync(path.join(root, 'js', 'admin', 'admin.css'), path.join(dir, 'admin.css'));
+    },
+  },
+};
 
 /**
  * js/admin/index.html with the bundle in place of the module script: Custom UI pages load
@@ -158,27 +167,28 @@ async function lock() {
 }
 
 /**
- * Builds target/forge unless it is up to date. Builds into a fresh directory and swaps it
- * in, so a reader never sees half a build.
- * @returns {Promise<{functions: string, adminPage: string, built: boolean}>}
+ * Builds the parts of target/forge that are out of date. Each is built in a fresh directory
+ * and swapped in, so a reader never sees half a build.
+ * @returns {Promise<{functions: string, adminPage: string, built: string[]}>}
  */
-export async function buildForge({ force = false } = {}) {
+export async function buildForge({ parts = Object.keys(PARTS), force = false } = {}) {
   await lock();
+  const built = [];
   try {
-    const hash = inputsHash();
-    const fresh = !force && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === hash && existsSync(FUNCTIONS_BUNDLE);
-    if (!fresh) {
-      const next = path.join(OUT, `.next-${process.pid}`);
+    for (const part of parts) {
+      const stamp = path.join(OUT, `.stamp-${part}`);
+      const target = path.join(OUT, part);
+      const hash = hashOf(PARTS[part].inputs());
+      if (!force && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash && existsSync(target)) continue;
+      const next = path.join(OUT, `.next-${part}-${process.pid}`);
       rmSync(next, { recursive: true, force: true });
-      await buildInto(next);
-      for (const part of ['functions', 'admin-page']) {
-        rmSync(path.join(OUT, part), { recursive: true, force: true });
-        renameSync(path.join(next, part), path.join(OUT, part));
-      }
-      rmSync(next, { recursive: true, force: true });
-      writeFileSync(STAMP, hash);
+      await PARTS[part].build(next);
+      rmSync(target, { recursive: true, force: true });
+      renameSync(next, target);
+      writeFileSync(stamp, hash);
+      built.push(part);
     }
-    return { functions: FUNCTIONS_BUNDLE, adminPage: ADMIN_PAGE_DIR, built: !fresh };
+    return { functions: FUNCTIONS_BUNDLE, adminPage: ADMIN_PAGE_DIR, built };
   } finally {
     rmSync(LOCK, { recursive: true, force: true });
   }
@@ -187,5 +197,5 @@ export async function buildForge({ force = false } = {}) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const result = await buildForge({ force: process.argv.includes('--force') });
-  console.log(`forge build: ${result.built ? 'built' : 'up to date'} in ${Date.now() - started} ms → ${path.relative(root, OUT)}/`);
+  console.log(`forge build: ${result.built.join(', ') || 'up to date'} in ${Date.now() - started} ms → ${path.relative(root, OUT)}/`);
 }
