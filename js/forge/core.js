@@ -26,14 +26,20 @@ export async function getCore() {
   return core;
 }
 
-/** After a SCIM request: {delayMs} when the outbox still holds work, else null. */
-export function pendingAfter(response) {
-  const left = response?.outbox;
-  return left && left.remaining > 0 ? { delayMs: left.nextDueInMs ?? 0 } : null;
+/**
+ * After a SCIM request: whether to ask the queue for a drain. A successful write may have
+ * queued Jira work its own budget did not finish (the response doesn't say), and the drain
+ * that follows reports exactly what is left; reads queue nothing.
+ */
+export function drainAfter(envelope, response) {
+  return !['GET', 'HEAD'].includes(envelope.method) && response.status < 300 && !response.dryRun;
 }
 
-/** After a drain: ms until the next drain is worth running, or null when the outbox is empty. */
-export function nextDrainDelayMs(report) {
-  if (!report || !(report.remaining > 0)) return null;
-  return report.nextDueInMs ?? 0;
+/**
+ * After a drain (the core's DrainReport: pending, nextDue in epoch ms, …): ms until the next
+ * drain is worth running, or null when nothing is queued.
+ */
+export function nextDrainDelayMs(report, now = Date.now()) {
+  if (!report || !(report.pending > 0)) return null;
+  return report.nextDue == null ? 0 : Math.max(0, report.nextDue - now);
 }

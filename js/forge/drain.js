@@ -49,6 +49,6 @@ export async function reconcile() {
 
 function summary(report) {
   if (!report || typeof report !== 'object') return {};
-  const { done, failed, retried, deadLettered, remaining } = report;
-  return { done, failed, retried, deadLettered, remaining };
+  const { done, retried, deadLettered, jiraCalls, pending, outOfTime, paused } = report;
+  return { done, retried, deadLettered, jiraCalls, pending, outOfTime, paused };
 }

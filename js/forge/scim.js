@@ -2,7 +2,7 @@
 // Forge gives a web trigger. Jira work the core could not finish in its budget stays in the
 // outbox and is handed to the queue consumer.
 import { webTrigger } from '@forge/api';
-import { getCore, pendingAfter } from './core.js';
+import { drainAfter, getCore } from './core.js';
 import { scheduleDrain } from './queue.js';
 import { LICENCE_DETAIL, licenceInactive, scimError, toCoreRequest, toForgeResponse } from './webtrigger.js';
 
@@ -22,11 +22,11 @@ async function triggerUrl() {
 export async function scim(request, context) {
   if (licenceInactive(context)) return scimError(403, LICENCE_DETAIL);
   const core = await getCore();
-  const response = await core.handle(toCoreRequest(request, { baseUrl: await triggerUrl(), drainBudgetMs: REQUEST_DRAIN_BUDGET_MS }));
-  const pending = pendingAfter(response);
-  if (pending) {
+  const envelope = toCoreRequest(request, { baseUrl: await triggerUrl(), drainBudgetMs: REQUEST_DRAIN_BUDGET_MS });
+  const response = await core.handle(envelope);
+  if (drainAfter(envelope, response)) {
     try {
-      await scheduleDrain({ delayMs: pending.delayMs });
+      await scheduleDrain();
     } catch (err) {
       // The SCIM write is stored with its tasks: the hourly reconcile's drain picks them up.
       console.warn(JSON.stringify({ event: 'queue.push.failed', msg: err?.message ?? String(err) }));
