@@ -1,13 +1,8 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::json;
-use usersync::scim::schemas::USER_TYPE;
+use usersync::scim::patch::{apply, parse_request};
+use usersync::scim::schemas::{GROUP_TYPE, USER_TYPE};
 use usersync::scim::validate::{validate, Mode, ValidateOptions};
-
-fn placeholder(c: &mut Criterion) {
-    c.bench_function("error body", |b| {
-        b.iter(|| usersync::ScimError::typed(usersync::ScimType::InvalidFilter, "x").to_v2_body())
-    });
-}
 
 /// 10 000 users like an IdP would push: every tenth has a work address at example.org.
 fn generated_users(n: usize) -> Vec<serde_json::Value> {
@@ -76,5 +71,71 @@ fn validate_okta_create_user(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, placeholder, validate_okta_create_user, list_filter_over_10k_users);
+/// Entra's disable-user PATCH with the string boolean it sends without the aadOptscim062020
+/// flag (tests/fixtures/entra/disable_user_string_false.json): body text to new resource and
+/// change set, as the service runs it.
+fn patch_entra_disable_user(c: &mut Criterion) {
+    let user = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
+        "id": "a61f0c3e9b2d47e58c14",
+        "userName": "kreyes@contoso.example",
+        "name": { "familyName": "Reyes", "givenName": "Kimberly" },
+        "active": true,
+        "emails": [{ "value": "kim.reyes@contoso.example", "type": "work", "primary": true }],
+        "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User": { "employeeNumber": "E-1001" },
+        "meta": { "resourceType": "User" }
+    });
+    let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}"#;
+    let once = parse_request(&serde_json::from_str(body).unwrap_or_default()).and_then(|ops| apply(&user, &ops, &USER_TYPE));
+    assert!(once.is_ok_and(|(after, changes)| after["active"] == false && changes.attributes.contains("active")));
+    c.bench_function("patch: Entra disable user", |b| {
+        b.iter(|| {
+            let body = serde_json::from_str(std::hint::black_box(body)).unwrap_or_default();
+            parse_request(&body).and_then(|ops| apply(&user, &ops, &USER_TYPE))
+        })
+    });
+}
+
+/// Okta's Group Push membership PATCH (tests/fixtures/okta/add_member_patch.json) against a
+/// group of 200 members, so the duplicate check walks a realistic list.
+fn patch_okta_group_member_add(c: &mut Criterion) {
+    let members: Vec<_> = (0..200).map(|i| json!({ "value": format!("member-{i:04}"), "display": format!("user{i}@example.com") })).collect();
+    let group = json!({
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+        "id": "5e7a9c1b-3d2f-4a6e-b8c0-d1e2f3a4b5c6",
+        "displayName": "Engineering",
+        "members": members,
+        "meta": { "resourceType": "Group" }
+    });
+    let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"c4d8e2f6-1a3b-4c5d-8e9f-0a1b2c3d4e5f","display":"alan.turing@example.com"}]}]}"#;
+    let once = parse_request(&serde_json::from_str(body).unwrap_or_default()).and_then(|ops| apply(&group, &ops, &GROUP_TYPE));
+    assert!(once.is_ok_and(|(_, changes)| changes.members_added.len() == 1));
+    c.bench_function("patch: Okta group member add", |b| {
+        b.iter(|| {
+            let body = serde_json::from_str(std::hint::black_box(body)).unwrap_or_default();
+            parse_request(&body).and_then(|ops| apply(&group, &ops, &GROUP_TYPE))
+        })
+    });
+}
+
+
+/// `filter parse`: Okta's lookup before it creates a user, and the RFC 7644 §3.4.2.2
+/// example with a value path, `not` and grouping.
+fn filter_parse(c: &mut Criterion) {
+    use std::hint::black_box;
+    use usersync::scim::filter::parse;
+    let okta = r#"userName eq "isaac.brock@example.com""#;
+    let rfc = r#"userType ne "Employee" and not (emails co "example.com" or emails.value co "example.org") and emails[type eq "work" and value co "@example.com"]"#;
+    c.bench_function("filter parse okta", |b| b.iter(|| parse(black_box(okta))));
+    c.bench_function("filter parse rfc complex", |b| b.iter(|| parse(black_box(rfc))));
+}
+
+criterion_group!(
+    benches,
+    filter_parse,
+    validate_okta_create_user,
+    patch_entra_disable_user,
+    patch_okta_group_member_add,
+    list_filter_over_10k_users
+);
 criterion_main!(benches);

@@ -162,6 +162,46 @@ impl From<crate::scim::filter::FilterError> for ScimError {
     }
 }
 
+impl From<crate::scim::v1::V1Error> for ScimError {
+    fn from(e: crate::scim::v1::V1Error) -> Self {
+        use crate::scim::v1::V1Error::*;
+        let scim_type = match &e {
+            NotAnObject { .. } | BadSchemas { .. } => ScimType::InvalidSyntax,
+            BadMetaAttributes { .. } | BadAttrPath { .. } => ScimType::InvalidPath,
+            UnknownOperation { .. } | NothingToMatch { .. } | ValueNotScalar { .. } => ScimType::InvalidValue,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// PATCH errors (RFC 7644 §3.5.2) to their §3.12 `scimType`.
+impl From<crate::scim::patch::PatchError> for ScimError {
+    fn from(e: crate::scim::patch::PatchError) -> Self {
+        use crate::scim::patch::PatchError as P;
+        let scim_type = match &e {
+            P::NotPatchOp { .. } | P::UnknownOp { .. } => ScimType::InvalidSyntax,
+            P::InvalidPath { .. } => ScimType::InvalidPath,
+            P::MissingValue { .. } | P::InvalidValue { .. } => ScimType::InvalidValue,
+            P::RemoveWithoutPath { .. } | P::NoMatch { .. } => ScimType::NoTarget,
+            P::Mutability { .. } => ScimType::Mutability,
+        };
+        ScimError::typed(scim_type, e.to_string())
+    }
+}
+
+/// Store failures: a record too large for a KV value is 413 (the client sent too much);
+/// a host failure is 503 when it may pass, else 500; anything else is ours (500).
+impl From<crate::store::StoreError> for ScimError {
+    fn from(e: crate::store::StoreError) -> Self {
+        use crate::store::StoreError as S;
+        match e {
+            S::Host(host) => host.into(),
+            S::TooLarge { .. } => ScimError::status(413, e.to_string()),
+            S::Corrupt { .. } | S::Random(_) => ScimError::status(500, e.to_string()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,10 +7,17 @@
 //!
 //! It is not an HTTP server and not a Jira client library; the hosts are thin wrappers.
 
+pub mod admin;
+pub mod audit;
+pub mod connection;
 pub mod error;
 pub mod host;
 pub mod jira;
+pub mod outbox;
 pub mod scim;
+pub mod service;
+pub mod store;
+pub mod sync;
 pub mod token;
 
 #[cfg(target_arch = "wasm32")]

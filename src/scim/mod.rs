@@ -15,4 +15,5 @@ pub mod resource;
 pub mod schema;
 pub mod schemas;
 pub mod sort;
+pub mod v1;
 pub mod validate;

@@ -84,10 +84,52 @@ fn run(input: &str, at: usize, keep: fn(char) -> bool) -> &str {
 /// a word, so `1and` or `1.2.3` is one bad number, not a number followed by a word.
 fn number(input: &str, at: usize) -> Result<Token<'_>, FilterError> {
     let text = run(input, at, |c| is_word_char(c) || c == '+');
-    match serde_json::from_str::<Number>(text) {
-        Ok(n) => Ok(Token { kind: Kind::Num(n), text, at }),
-        Err(_) => Err(FilterError::BadNumber { found: text.to_string(), at }),
+    match json_number(text) {
+        Some(n) => Ok(Token { kind: Kind::Num(n), text, at }),
+        None => Err(FilterError::BadNumber { found: text.to_string(), at }),
     }
+}
+
+/// RFC 8259 `number`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`. Integers
+/// stay exact while they fit i64/u64; the rest go through Rust's correctly rounded
+/// `f64` parser (serde_json's default one can be an ulp off, which breaks the
+/// print-then-parse round trip: found by fuzzing, `e eq 999…9991e3`).
+fn json_number(text: &str) -> Option<Number> {
+    let b = text.as_bytes();
+    let digits_from = |i: usize| b.get(i..).map_or(0, |t| t.iter().take_while(|c| c.is_ascii_digit()).count());
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let int_len = digits_from(i);
+    if int_len == 0 || (int_len > 1 && b.get(i) == Some(&b'0')) {
+        return None;
+    }
+    i += int_len;
+    let integer = i == b.len();
+    if b.get(i) == Some(&b'.') {
+        let frac_len = digits_from(i + 1);
+        if frac_len == 0 {
+            return None;
+        }
+        i += 1 + frac_len;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+        let exp_len = digits_from(i);
+        if exp_len == 0 {
+            return None;
+        }
+        i += exp_len;
+    }
+    if i != b.len() {
+        return None;
+    }
+    if integer {
+        if let Some(n) =
+            text.parse::<u64>().ok().map(Number::from).or_else(|| text.parse::<i64>().ok().map(Number::from))
+        {
+            return Some(n);
+        }
+    }
+    text.parse::<f64>().ok().and_then(Number::from_f64)
 }
 
 /// A JSON string starting at the `"` at `at`, decoded.

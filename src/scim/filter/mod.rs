@@ -1,7 +1,14 @@
 //! SCIM filters (RFC 7644 §3.4.2.2): the AST, its errors and the public entry points.
 //!
-//! The lexer (`lex`), the precedence-climbing parser (`parse`), the canonical printer
+//! The lexer (`lex`), the recursive-descent parser (`parse`), the canonical printer
 //! (`display`) and the evaluator (`eval`, with `datetime`) live in their own files.
+//! Callers hand over the filter already percent-decoded from the query string.
+//!
+//! `Display` prints text that parses back to the same AST for everything the parser
+//! produces (tested over generated ASTs and fuzzed); an AST built by hand with names
+//! outside RFC 7643 ATTRNAME, or a comparison value that is an array or object, prints
+//! but does not parse back. Canonical text can be longer than its input (`1E3` prints as
+//! `1000.0`), so input just under [`MAX_LEN`] may print past it.
 
 mod datetime;
 mod display;

@@ -28,6 +28,10 @@ fn filters_print_canonically_and_parse_back() {
         ("x eq 1E3", "x eq 1000.0"),
         ("x gt -0.25", "x gt -0.25"),
         ("x lt 18446744073709551615", "x lt 18446744073709551615"),
+        ("x lt 18446744073709551616", "x lt 1.8446744073709552e+19"),
+        ("x lt -9223372036854775808", "x lt -9223372036854775808"),
+        // Found by fuzzing: a float that serde_json's fast parser read an ulp off.
+        ("e eq 9999999999999999999999999999999999999999999999999999999999999999999999999999999999991e3", "e eq 1e+88"),
         (r#"emails[ type eq "work" ]"#, r#"emails[type eq "work"]"#),
         (
             r#"emails[(type eq "a" or type eq "b") and primary eq true]"#,

@@ -83,6 +83,9 @@ fn lexical_errors() {
         ("x eq 1x", FilterError::BadNumber { found: "1x".into(), at: 5 }),
         ("x eq 1e999", FilterError::BadNumber { found: "1e999".into(), at: 5 }),
         ("x eq -", FilterError::BadNumber { found: "-".into(), at: 5 }),
+        ("x eq -01", FilterError::BadNumber { found: "-01".into(), at: 5 }),
+        ("x eq 1e+", FilterError::BadNumber { found: "1e+".into(), at: 5 }),
+        ("x eq 1e5.5", FilterError::BadNumber { found: "1e5.5".into(), at: 5 }),
         ("x eq 1.2.3", FilterError::BadNumber { found: "1.2.3".into(), at: 5 }),
         ("x eq 1and y pr", FilterError::BadNumber { found: "1and".into(), at: 5 }),
     ];

@@ -71,7 +71,7 @@ fn value(rng: &mut Rng) -> Value {
         2 => json!(rng.next() as i64),
         3 => json!(rng.next()),
         4 => json!(*rng.pick(&[0.5, -0.25, 2.0, 1e300, -1e-300, 0.1, 123_456.789])),
-        5 => json!(rng.below(100)),
+        5 => json!(f64::from_bits(rng.next())),
         _ => json!(rng.pick(STRINGS)),
     }
 }
