@@ -14,6 +14,7 @@ pub mod error;
 pub mod host;
 pub mod jira;
 pub mod outbox;
+pub mod reconcile;
 pub mod scim;
 pub mod service;
 pub mod store;

@@ -152,7 +152,7 @@ pub async fn prune_if_due<H: Host>(host: &H) -> Result<Option<Pruned>, HostError
 pub async fn prune<H: Host>(host: &H) -> Result<Pruned, HostError> {
     let now = host.now();
     let mut buckets = query::buckets(host).await?;
-    buckets.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    buckets.sort_unstable_by_key(|b| std::cmp::Reverse(b.0));
     let oldest_kept = bucket(now.saturating_sub(RETAIN_MS));
     let mut kept = 0u64;
     let mut pruned = Pruned::default();

@@ -82,9 +82,25 @@ enum ConnState {
 }
 
 /// Runs due items for up to `budget_ms` (started items finish: an item makes a few calls
-/// at most). Storage failures end the drain with an error; Jira failures never do.
+/// at most). Storage failures end the drain with an error; Jira failures never do. For
+/// hosts' background drains; after a SCIM write use [`drain_after_write`].
 pub async fn drain<H: Host, S: Sites>(host: &H, sites: &S, budget_ms: i64) -> Result<DrainReport, OutboxError> {
-    let mut drain = Drain { runner: Runner::new(host), sites, conns: BTreeMap::new(), budget_ms };
+    run(host, sites, budget_ms, None).await
+}
+
+/// The drain a SCIM request runs once its state is stored: like [`drain`], and it also
+/// runs the items that request queued (`origin`) without waiting for them to settle.
+pub async fn drain_after_write<H: Host, S: Sites>(
+    host: &H,
+    sites: &S,
+    budget_ms: i64,
+    origin: &str,
+) -> Result<DrainReport, OutboxError> {
+    run(host, sites, budget_ms, Some(origin)).await
+}
+
+async fn run<H: Host, S: Sites>(host: &H, sites: &S, budget_ms: i64, own: Option<&str>) -> Result<DrainReport, OutboxError> {
+    let mut drain = Drain { runner: Runner::new(host, own), sites, conns: BTreeMap::new(), budget_ms };
     for _ in 0..MAX_PASSES {
         let window = drain.scan().await?;
         if window.is_empty() {
@@ -131,10 +147,10 @@ impl<H: Host, S: Sites> Drain<'_, H, S> {
                 continue;
             };
             pending += 1;
-            if item.not_before <= now {
+            if item.runnable(now, self.runner.own.as_deref()) {
                 due.push((key, item));
             } else {
-                next_due = Some(next_due.map_or(item.not_before, |t| t.min(item.not_before)));
+                next_due = Some(next_due.map_or(item.due_at(), |t| t.min(item.due_at())));
             }
         }
         due.sort_by(|a, b| (a.1.order(), &a.0).cmp(&(b.1.order(), &b.0)));

@@ -24,12 +24,33 @@ pub struct Item {
     /// The audit id of the SCIM request that caused it, so its Jira calls can be traced back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// Until this time (ms) only the drain of the request that queued it may run it: the
+    /// request stores its SCIM state after queueing, and a task run before that would see
+    /// the old state and drop the change. 0 for work derived from stored state.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub settles_at: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 impl Item {
     /// The order items run in: oldest write first, then the write's own order.
     pub fn order(&self) -> (i64, u32) {
         (self.enqueued_at, self.seq)
+    }
+
+    /// Whether a drain may run it at `now`; `own` is the origin of the request whose
+    /// drain this is (`None` for a background drain).
+    pub fn runnable(&self, now: i64, own: Option<&str>) -> bool {
+        let settled = self.settles_at <= now || (own.is_some() && self.origin.as_deref() == own);
+        self.not_before <= now && settled
+    }
+
+    /// When any drain may run it.
+    pub fn due_at(&self) -> i64 {
+        self.not_before.max(self.settles_at)
     }
 }
 

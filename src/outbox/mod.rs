@@ -4,6 +4,18 @@
 //!
 //! A Jira failure never loses the IdP's intent: a task leaves the queue only when it is
 //! done, or moves to the dead letters, where the admin sees it and can send it back.
+//!
+//! The write protocol, and why it converges after a crash anywhere:
+//! 1. [`enqueue`] the write's tasks (create-only keys: a retried write adds none);
+//! 2. store the SCIM state;
+//! 3. [`drain_after_write`] with the request's origin (within its time budget).
+//!
+//! A crash before 2 leaves tasks that find the old state when they run: nothing to do.
+//! Tasks never carry state, only resource ids, so they can't undo a later write. Until a
+//! write's items settle ([`SETTLE_MS`]) only that request's drain runs them, so no other
+//! drain sees them before step 2. Items of one resource (a lease per scope) run one at a
+//! time and in write order; since each reads the store when it runs, order only affects
+//! how many calls are made, not where Jira ends.
 
 mod drain;
 pub mod item;
@@ -13,9 +25,12 @@ mod queue;
 mod runner;
 pub mod task;
 
-pub use drain::{drain, DrainReport, Sites, StoreSites, DESK_BATCH};
+pub use drain::{drain, drain_after_write, DrainReport, Sites, StoreSites, DESK_BATCH};
 pub use item::{DeadLetter, Item, Stored};
-pub use queue::{discard_dead_letter, enqueue, list_dead_letters, list_items, retry_dead_letter, Enqueued, Listing};
+pub use queue::{
+    discard_dead_letter, enqueue, enqueue_settled, list_dead_letters, list_items, retry_dead_letter, Enqueued, Listing,
+    SETTLE_MS,
+};
 pub use task::{Scope, Task};
 
 use crate::host::HostError;

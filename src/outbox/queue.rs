@@ -25,12 +25,41 @@ pub struct Enqueued {
 /// store a change whose Jira work is never queued. The client's retry of the same write
 /// (same `write_key`, e.g. `u:{id}@{version}`) finds its items there and adds none.
 ///
-/// `origin` is the audit id of the SCIM request, kept for tracing.
+/// `origin` is the audit id of the SCIM request. Until [`SETTLE_MS`] have passed, only
+/// that request's own drain ([`drain_after_write`](super::drain_after_write), called once
+/// the state is stored) runs these items, so no drain runs them against the old state.
 pub async fn enqueue<H: Host>(
     host: &H,
     tasks: &[Task],
     write_key: &str,
     origin: Option<&str>,
+) -> Result<Enqueued, OutboxError> {
+    let settles_at = host.now().saturating_add(SETTLE_MS);
+    add(host, tasks, write_key, origin, settles_at).await
+}
+
+/// Queues work derived from the store as it is (follow-ups, repairs): any drain may run
+/// it at once.
+pub async fn enqueue_settled<H: Host>(
+    host: &H,
+    tasks: &[Task],
+    write_key: &str,
+    origin: Option<&str>,
+) -> Result<Enqueued, OutboxError> {
+    add(host, tasks, write_key, origin, 0).await
+}
+
+/// How long a SCIM write may take between queueing its tasks and storing its state
+/// before other drains stop waiting for it (then it crashed, and its tasks find the
+/// store as it is, which is right).
+pub const SETTLE_MS: i64 = 15_000;
+
+async fn add<H: Host>(
+    host: &H,
+    tasks: &[Task],
+    write_key: &str,
+    origin: Option<&str>,
+    settles_at: i64,
 ) -> Result<Enqueued, OutboxError> {
     let now = host.now();
     let mut report = Enqueued::default();
@@ -43,6 +72,7 @@ pub async fn enqueue<H: Host>(
             not_before: now,
             last_error: None,
             origin: origin.map(str::to_string),
+            settles_at,
         };
         let key = keys::item(task.conn(), &idempotency_key(task, write_key));
         if host.create(&key, &to_json(&item)).await? {
@@ -103,7 +133,7 @@ pub async fn retry_dead_letter<H: Host>(host: &H, conn: &str, id: &str) -> Resul
     let letter: DeadLetter =
         serde_json::from_str(&raw).map_err(|e| OutboxError::Unreadable { key: dl_key.clone(), detail: e.to_string() })?;
     let now = host.now();
-    let item = Item { attempts: 0, not_before: now, last_error: Some(letter.error), ..letter.item };
+    let item = Item { attempts: 0, not_before: now, settles_at: 0, last_error: Some(letter.error), ..letter.item };
     // Queue first, then forget the letter: a crash in between leaves a duplicate, not a loss.
     host.set(&keys::item(conn, id), &to_json(&item)).await?;
     host.delete(&dl_key).await?;

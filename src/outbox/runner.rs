@@ -4,7 +4,7 @@
 
 use super::drain::{DrainReport, DESK_BATCH};
 use super::item::Item;
-use super::queue::{bury, enqueue};
+use super::queue::{bury, enqueue_settled};
 use super::{keys, lease, random_hex, random_unit, to_json, OutboxError};
 use crate::audit::{self, AuditEntry, AuditEvent, JiraCall};
 use crate::connection::Connection;
@@ -35,15 +35,17 @@ pub(super) enum End {
 
 pub(super) struct Runner<'h, H: Host> {
     pub host: &'h H,
+    /// The request whose drain this is (it may run its own unsettled items).
+    pub own: Option<String>,
     pub owner: String,
     pub started: i64,
     pub report: DrainReport,
 }
 
 impl<'h, H: Host> Runner<'h, H> {
-    pub fn new(host: &'h H) -> Self {
+    pub fn new(host: &'h H, own: Option<&str>) -> Self {
         let started = host.now();
-        Runner { host, owner: random_hex(started), started, report: DrainReport::default() }
+        Runner { host, own: own.map(str::to_string), owner: random_hex(started), started, report: DrainReport::default() }
     }
 
     /// Items settled so far: a pass that settles none is not worth repeating.
@@ -70,7 +72,7 @@ impl<'h, H: Host> Runner<'h, H> {
     async fn reread(&self, key: &str) -> Result<Option<Item>, OutboxError> {
         let Some(raw) = self.host.get(key).await? else { return Ok(None) };
         let item: Item = serde_json::from_str(&raw).map_err(|e| OutboxError::Unreadable { key: key.into(), detail: e.to_string() })?;
-        Ok((item.not_before <= self.host.now()).then_some(item))
+        Ok(item.runnable(self.host.now(), self.own.as_deref()).then_some(item))
     }
 
     async fn run_machine(&mut self, state: &mut TaskState, site: &JiraSite, attempt: u32, calls: &mut Vec<JiraCall>) -> End {
@@ -129,7 +131,7 @@ impl<'h, H: Host> Runner<'h, H> {
             tasks.extend(facts::expand(self.host, conn, follow).await?);
         }
         if !tasks.is_empty() {
-            enqueue(self.host, &tasks, write_key, origin).await?;
+            enqueue_settled(self.host, &tasks, write_key, origin).await?;
         }
         for group in &effects.found {
             links::save_known_group(self.host, &conn.id, group).await?;
@@ -166,7 +168,7 @@ impl<'h, H: Host> Runner<'h, H> {
                 match decide(attempts, after, random_unit()) {
                     RetryDecision::RetryIn(ms) => {
                         let not_before = self.host.now().saturating_add(i64::try_from(ms).unwrap_or(i64::MAX));
-                        let again = Item { attempts, not_before, last_error: Some(reason.clone()), ..item.clone() };
+                        let again = Item { attempts, not_before, settles_at: 0, last_error: Some(reason.clone()), ..item.clone() };
                         self.host.set(key, &to_json(&again)).await?;
                         self.report.retried += 1;
                         ("retry", format!("{reason}; next attempt in {ms} ms"))

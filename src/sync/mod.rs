@@ -22,9 +22,11 @@ pub mod facts;
 pub mod links;
 pub mod machine;
 pub mod plan;
+pub mod preview;
 pub mod store_view;
 
 pub use plan::{plan_group, plan_membership, plan_user};
+pub use preview::{preview, PlannedCall, Preview};
 
 #[cfg(test)]
 mod tests;

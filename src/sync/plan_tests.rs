@@ -31,7 +31,8 @@ fn user_writes_table() {
     };
     let user = conn(SyncMode::User);
     let delete = Task::DeleteUser { conn: "c".into(), user: "u".into(), account_id: None };
-    let cases: Vec<(&str, Option<Value>, Option<Value>, Vec<Task>)> = vec![
+    type Row = (&'static str, Option<Value>, Option<Value>, Vec<Task>);
+    let cases: Vec<Row> = vec![
         ("create", None, Some(ann.clone()), vec![sync_user()]),
         ("no-op write", Some(ann.clone()), Some(ann.clone()), vec![]),
         ("title only", Some(ann.clone()), Some(with(json!({"title":"Lead"}))), vec![]),
@@ -62,7 +63,8 @@ fn group_writes_table() {
     let remove = Task::RemoveMember { conn: "c".into(), group: "g".into(), user: "u2".into(), account_id: None };
     let delete = Task::DeleteGroup { conn: "c".into(), group: "g".into(), jira_group_id: None };
     let user = conn(SyncMode::User);
-    let cases: Vec<(&str, Option<&Value>, Option<&Value>, &ChangeSet, Vec<Task>)> = vec![
+    type Row<'a> = (&'a str, Option<&'a Value>, Option<&'a Value>, &'a ChangeSet, Vec<Task>);
+    let cases: Vec<Row> = vec![
         ("create", None, Some(&g), &none, vec![sync.clone()]),
         ("create with members", None, Some(&g), &members, vec![sync.clone(), add.clone(), remove.clone()]),
         ("no-op", Some(&g), Some(&g), &none, vec![]),

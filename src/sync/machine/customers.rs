@@ -118,7 +118,7 @@ pub enum DeskDecision {
 }
 
 /// Whether the task's user should have `desk` now: active, and in a group mapped to it.
-/// The drain batches these by desk; a lone task goes through [`Desk`].
+/// The drain batches these by desk (one JSM call for many users).
 pub fn desk_decision(conn: &crate::connection::Connection, facts: &super::Facts, desk: &str) -> DeskDecision {
     let Some(account_id) = facts.user.link.account_id.clone() else {
         return DeskDecision::Nothing("no customer account yet; access follows when there is one".into());

@@ -12,7 +12,6 @@ use crate::connection::SyncMode;
 use crate::jira::Outcome;
 use crate::outbox::Task;
 use crate::sync::attrs;
-use crate::sync::links::LinkStatus;
 
 /// `AddMember` (`add`) or `RemoveMember`.
 #[derive(Debug)]
@@ -95,7 +94,7 @@ fn remove_targets(cx: &Ctx, name: Option<&str>) -> Vec<Target> {
     let linked = group
         .link
         .linked()
-        .filter(|id| group.resource.is_some() && group.link.status == LinkStatus::Linked && !kept_ids.contains(id));
+        .filter(|id| group.resource.is_some() && !kept_ids.contains(id));
     let mapped = name.map(|n| attrs::mapped_jira_groups(&cx.conn, n)).unwrap_or_default();
     let mapped = mapped.into_iter().filter(|m| !kept_names.iter().any(|k| k.eq_ignore_ascii_case(m)));
     linked.map(|id| Target::Id(id.to_string())).into_iter().chain(mapped.map(Target::Name)).collect()

@@ -53,7 +53,7 @@ impl GroupCalls {
                 return Ok(Some(op));
             }
         }
-        while let Some(target) = self.queue.pop_front() {
+        if let Some(target) = self.queue.pop_front() {
             match target {
                 Target::Id(id) => return Ok(Some(self.member_op(id, None))),
                 Target::Name(name) => match cx.facts.known.get(&name.to_lowercase()) {

@@ -64,10 +64,8 @@ impl SyncUser {
                     other => return unexpected("finding the account by email", other),
                 },
                 Phase::Creating { email } => match last.take() {
-                    Some(Outcome::Done(data)) if data.account_id().is_some() => {
-                        if let JiraData::Account(account) = data {
-                            link_user(cx, &account, Some(true));
-                        }
+                    Some(Outcome::Done(JiraData::Account(account))) => {
+                        link_user(cx, &account, Some(true));
                         self.phase = Phase::Apply;
                     }
                     Some(Outcome::Failed(f)) if f.kind == FailureKind::Rejected => {

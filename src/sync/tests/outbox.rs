@@ -1,7 +1,7 @@
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-use super::env::{group, user, Env};
+use super::env::{group, user, Env, ORIGIN};
 use super::fake_jira::Fault;
 use crate::audit::{self, AuditEvent, AuditFilter};
 use crate::connection::SyncMode;
@@ -61,6 +61,18 @@ fn retries_honour_retry_after_then_back_off_with_jitter() {
     let report = env.drain();
     assert_eq!((report.done, report.pending), (1, 0));
     assert_eq!(env.calls(), [SEARCH, CREATE]);
+}
+
+#[test]
+fn a_request_with_no_response_is_retried() {
+    let mut env = Env::user_sync();
+    env.jira.borrow_mut().fail_next(SEARCH, Fault::Drop);
+    env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
+    let report = env.drain();
+    assert_eq!((report.retried, report.jira_calls), (1, 1));
+    assert!(only_item(&env).last_error.unwrap_or_default().contains("scripted drop"));
+    env.drain_all();
+    assert_eq!(env.jira.borrow().accounts.len(), 1);
 }
 
 #[test]
@@ -182,13 +194,13 @@ fn a_drain_cut_short_at_any_store_call_converges_without_duplicates() {
     // Count the store calls of an undisturbed drain, then cut a drain short at each one.
     let reference = setup();
     let counting = FaultyHost { inner: &reference.host, calls: Cell::new(0), fail_at: usize::MAX };
-    assert!(block_on(outbox::drain(&counting, &reference.site, 55_000)).is_ok());
+    assert!(block_on(outbox::drain_after_write(&counting, &reference.site, 55_000, ORIGIN)).is_ok());
     let total = counting.calls.get();
     assert!(total > 20, "{total}");
     for fail_at in 0..total {
         let env = setup();
         let faulty = FaultyHost { inner: &env.host, calls: Cell::new(0), fail_at };
-        let cut = block_on(outbox::drain(&faulty, &env.site, 55_000));
+        let cut = block_on(outbox::drain_after_write(&faulty, &env.site, 55_000, ORIGIN));
         // The stranded lease (if any) expires; a healthy drain finishes the work.
         env.host.advance(lease::LEASE_MS);
         env.drain_all();
@@ -233,7 +245,7 @@ fn refused_credentials_pause_the_connection_and_keep_the_work() {
 fn items_of_a_removed_connection_go_to_the_dead_letters() {
     let env = Env::user_sync();
     let task = Task::SyncUser { conn: "gone".into(), user: "u1".into() };
-    assert!(block_on(outbox::enqueue(&env.host, &[task], "w", None)).is_ok());
+    assert!(block_on(outbox::enqueue_settled(&env.host, &[task], "w", None)).is_ok());
     let report = env.drain();
     assert_eq!(report.dead_lettered, 1);
     assert!(env.dead_letters()[0].error.contains("no longer exists"));
@@ -243,7 +255,7 @@ fn items_of_a_removed_connection_go_to_the_dead_letters() {
 fn a_connection_without_a_site_waits() {
     let mut env = Env::user_sync();
     env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
-    let report = block_on(outbox::drain(&env.host, &outbox::StoreSites, 55_000));
+    let report = block_on(outbox::drain_after_write(&env.host, &outbox::StoreSites, 55_000, ORIGIN));
     let Ok(report) = report else { panic!("{report:?}") };
     assert_eq!((report.jira_calls, report.pending), (0, 1));
     assert!(report.paused[0].contains("no Jira site configured"), "{:?}", report.paused);
@@ -296,7 +308,7 @@ fn the_budget_bounds_a_drain_and_the_rest_waits() {
         env.write_user(&format!("u{i}"), Some(user(&format!("u{i}@example.com"), "U", true)));
     }
     let slow = SlowHost { inner: &env.host, ms: 1_000 };
-    let report = block_on(outbox::drain(&slow, &env.site, 4_500));
+    let report = block_on(outbox::drain_after_write(&slow, &env.site, 4_500, ORIGIN));
     let Ok(report) = report else { panic!("{report:?}") };
     assert!(report.out_of_time);
     // Each user takes 2 calls (2 s); the one started before the budget ran out finishes.
@@ -307,7 +319,7 @@ fn the_budget_bounds_a_drain_and_the_rest_waits() {
 
 #[test]
 fn each_attempt_is_audited_with_its_calls_and_no_secret() {
-    let mut env = Env::user_sync();
+    let env = Env::user_sync();
     env.jira.borrow_mut().fail_next(SEARCH, Fault::Status(429, Some(1)));
     let origin = audit::new_id(env.host.now());
     let task = Task::SyncUser { conn: "c1".into(), user: "u1".into() };
@@ -320,7 +332,8 @@ fn each_attempt_is_audited_with_its_calls_and_no_secret() {
     env.drain_all();
     let page = block_on(audit::query(&env.host, &AuditFilter::default(), 10));
     let Ok(page) = page else { panic!("{page:?}") };
-    let attempts: Vec<(Vec<(String, u16, u32)>, String)> = page
+    type Attempt = (Vec<(String, u16, u32)>, String);
+    let attempts: Vec<Attempt> = page
         .entries
         .iter()
         .rev()
@@ -350,4 +363,34 @@ fn unreadable_items_are_counted_and_left_alone() {
     let report = env.drain();
     assert_eq!((report.unreadable, report.pending), (1, 0));
     assert!(env.host.logs().iter().any(|l| l.event.contains("outbox.unreadable")));
+}
+
+#[test]
+fn other_drains_leave_a_write_s_items_until_its_state_is_stored() {
+    let env = Env::user_sync();
+    // A request queued a create and is about to store the user when another drains.
+    let task = Task::SyncUser { conn: "c1".into(), user: "u1".into() };
+    assert!(block_on(outbox::enqueue(&env.host, &[task], "u:u1@1", Some("req-a"))).is_ok());
+    let background = block_on(outbox::drain(&env.host, &env.site, 55_000));
+    let other = block_on(outbox::drain_after_write(&env.host, &env.site, 55_000, "req-b"));
+    for report in [&background, &other] {
+        assert!(report.as_ref().is_ok_and(|r| r.jira_calls == 0 && r.pending == 1), "{report:?}");
+    }
+    assert_eq!(background.ok().and_then(|r| r.next_due), Some(env.host.now() + outbox::SETTLE_MS));
+    // The request stores the user, then its own drain runs the item at once.
+    let record = crate::store::UserRecord { resource: user("ann@example.com", "Ann", true), ..Default::default() };
+    assert_eq!(block_on(crate::store::save_user(&env.host, "c1", "u1", &record)), Ok(()));
+    let own = block_on(outbox::drain_after_write(&env.host, &env.site, 55_000, "req-a"));
+    assert!(own.is_ok_and(|r| r.done == 1));
+    assert!(env.user_link("u1").account_id.is_some());
+}
+
+#[test]
+fn a_write_that_never_stored_its_state_is_run_against_the_store_after_the_settle_time() {
+    let env = Env::user_sync();
+    let task = Task::SyncUser { conn: "c1".into(), user: "ghost".into() };
+    assert!(block_on(outbox::enqueue(&env.host, &[task], "u:ghost@1", Some("crashed"))).is_ok());
+    env.host.advance(outbox::SETTLE_MS);
+    let report = block_on(outbox::drain(&env.host, &env.site, 55_000));
+    assert!(report.is_ok_and(|r| r.done == 1 && r.jira_calls == 0 && r.pending == 0));
 }

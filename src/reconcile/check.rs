@@ -1,0 +1,197 @@
+//! The check itself: walk the connection's users, groups and mapped desks, read Jira's
+//! side, and compare.
+
+use super::{Drift, DriftReport, ReconcileError};
+use crate::connection::{Connection, Deactivation, SyncMode};
+use crate::host::Host;
+use crate::jira::{parse_outcome, JiraData, JiraOp, JiraSite, JiraUser, Outcome};
+use crate::outbox::Sites;
+use crate::sync::{attrs, links, store_view as view};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Compares connection `conn_id` with Jira for up to `budget_ms`.
+pub async fn reconcile<H: Host, S: Sites>(host: &H, sites: &S, conn_id: &str, budget_ms: i64) -> Result<DriftReport, ReconcileError> {
+    let conn = crate::store::connections::load(host, conn_id).await?.ok_or_else(|| ReconcileError::NoConnection(conn_id.into()))?;
+    let site = sites.site(host, &conn).await.map_err(|why| ReconcileError::NoSite { conn: conn_id.into(), why })?;
+    let mut check = Check { host, site, conn, started: host.now(), budget_ms, report: DriftReport::default(), accounts: BTreeMap::new() };
+    check.report.conn = conn_id.to_string();
+    let finished = check.run().await?;
+    check.report.complete = finished.is_ok();
+    check.report.stopped = finished.err();
+    Ok(check.report)
+}
+
+struct Check<'h, H: Host> {
+    host: &'h H,
+    site: JiraSite,
+    conn: Connection,
+    started: i64,
+    budget_ms: i64,
+    report: DriftReport,
+    /// Our users' accounts: account id → (user id, active in the IdP).
+    accounts: BTreeMap<String, (String, bool)>,
+}
+
+/// `Err(why)` stops the check early (budget, rate limit, Jira refusing).
+type Stop = Result<(), String>;
+
+impl<H: Host> Check<'_, H> {
+    async fn run(&mut self) -> Result<Stop, ReconcileError> {
+        if let Err(why) = self.users().await? {
+            return Ok(Err(why));
+        }
+        Ok(match self.conn.mode {
+            SyncMode::User => self.groups().await?,
+            SyncMode::Customer => self.desks().await?,
+        })
+    }
+
+    async fn users(&mut self) -> Result<Stop, ReconcileError> {
+        let c = self.conn.id.clone();
+        for (user, resource) in view::all_users(self.host, &c).await? {
+            self.report.users_checked += 1;
+            let link = links::user_link(self.host, &c, &user).await?;
+            let idp_active = attrs::active(&resource);
+            let Some(account_id) = link.linked().map(str::to_string) else {
+                self.report.drift.push(Drift::UserUnlinked { user, note: link.note });
+                continue;
+            };
+            self.accounts.insert(account_id.clone(), (user.clone(), idp_active));
+            let found = match self.call(JiraOp::GetUser { account_id: account_id.clone() }).await {
+                Ok(JiraData::User(found)) => found,
+                Ok(_) => None,
+                Err(why) => return Ok(Err(why)),
+            };
+            match found {
+                None => self.report.drift.push(Drift::AccountMissing { user, account_id }),
+                Some(account) => {
+                    let jira_active = account.active.unwrap_or(true);
+                    let checks_active = self.conn.mode == SyncMode::User && self.conn.policies.deactivation == Deactivation::Suspend;
+                    if checks_active && jira_active != idp_active {
+                        self.report.drift.push(Drift::AccountActive { user, account_id, idp_active, jira_active });
+                    }
+                }
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    async fn groups(&mut self) -> Result<Stop, ReconcileError> {
+        let c = self.conn.id.clone();
+        for (group, resource) in view::all_groups(self.host, &c).await? {
+            self.report.groups_checked += 1;
+            let link = links::group_link(self.host, &c, &group).await?;
+            let Some(group_id) = link.linked().map(str::to_string) else {
+                self.report.drift.push(Drift::GroupUnlinked { group, note: link.note });
+                continue;
+            };
+            let jira_group = link.name.clone().or_else(|| attrs::group_name(&resource)).unwrap_or_default();
+            let actual = match self.all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start }).await {
+                Ok(Some(members)) => members,
+                Ok(None) => {
+                    self.report.drift.push(Drift::GroupMissing { group, group_id });
+                    continue;
+                }
+                Err(why) => return Ok(Err(why)),
+            };
+            let mut expected = BTreeMap::new();
+            for user in view::members(self.host, &c, &group).await? {
+                if let Some(account) = links::user_link(self.host, &c, &user).await?.linked() {
+                    expected.insert(account.to_string(), user);
+                }
+            }
+            for (account_id, user) in &expected {
+                if !actual.contains(account_id) {
+                    let (group, jira_group) = (group.clone(), jira_group.clone());
+                    self.report.drift.push(Drift::MemberMissing { group, jira_group, user: user.clone(), account_id: account_id.clone() });
+                }
+            }
+            for account_id in actual.iter().filter(|a| !expected.contains_key(*a)) {
+                let user = self.accounts.get(account_id).map(|(u, _)| u.clone());
+                let (group, jira_group) = (group.clone(), jira_group.clone());
+                self.report.drift.push(Drift::MemberExtra { group, jira_group, account_id: account_id.clone(), user });
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    async fn desks(&mut self) -> Result<Stop, ReconcileError> {
+        let c = self.conn.id.clone();
+        // Who should have each desk: active linked users in a group mapped to it.
+        let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (group, resource) in view::all_groups(self.host, &c).await? {
+            let desks = attrs::group_name(&resource).map(|n| attrs::mapped_desks(&self.conn, &n)).unwrap_or_default();
+            if desks.is_empty() {
+                continue;
+            }
+            for user in view::members(self.host, &c, &group).await? {
+                let account = links::user_link(self.host, &c, &user).await?.linked().map(str::to_string);
+                let active = account.as_ref().and_then(|a| self.accounts.get(a)).is_some_and(|(_, active)| *active);
+                if let (Some(account), true) = (account, active) {
+                    desks.iter().for_each(|d| {
+                        expected.entry(d.clone()).or_default().insert(account.clone());
+                    });
+                }
+            }
+        }
+        for desk in attrs::all_desks(&self.conn) {
+            self.report.desks_checked += 1;
+            let actual = match self.all_pages(|start| JiraOp::ListCustomers { service_desk_id: desk.clone(), start }).await {
+                Ok(found) => found.unwrap_or_default(),
+                Err(why) => return Ok(Err(why)),
+            };
+            let want = expected.remove(&desk).unwrap_or_default();
+            for account_id in want.difference(&actual) {
+                let user = self.accounts.get(account_id).map(|(u, _)| u.clone()).unwrap_or_default();
+                self.report.drift.push(Drift::CustomerMissing { desk: desk.clone(), user, account_id: account_id.clone() });
+            }
+            for account_id in actual.difference(&want) {
+                // Customers who aren't ours (added in JSM directly) are not drift.
+                if let Some((user, _)) = self.accounts.get(account_id) {
+                    let user = user.clone();
+                    self.report.drift.push(Drift::CustomerExtra { desk: desk.clone(), account_id: account_id.clone(), user });
+                }
+            }
+        }
+        Ok(Ok(()))
+    }
+
+    /// Every account on a paged listing; `Ok(None)` if the group or desk doesn't exist.
+    async fn all_pages(&mut self, page: impl Fn(u64) -> JiraOp) -> Result<Option<BTreeSet<String>>, String> {
+        let mut accounts = BTreeSet::new();
+        let mut start = 0;
+        loop {
+            match self.call(page(start)).await {
+                Ok(JiraData::Members(members)) => {
+                    accounts.extend(members.items.into_iter().map(|u: JiraUser| u.account_id));
+                    match members.next_start {
+                        Some(next) if next > start => start = next,
+                        _ => return Ok(Some(accounts)),
+                    }
+                }
+                Ok(_) => return Ok(None),
+                Err(why) => return Err(why),
+            }
+        }
+    }
+
+    /// One read. `Ok(JiraData::Nothing)` stands for "not found"; `Err` stops the check.
+    async fn call(&mut self, op: JiraOp) -> Result<JiraData, String> {
+        if self.host.now().saturating_sub(self.started) >= self.budget_ms {
+            return Err("out of time; run the check again to go on".into());
+        }
+        let request = op.request(&self.site).map_err(|e| e.to_string())?;
+        self.report.jira_calls += 1;
+        let outcome = match self.host.fetch(request).await {
+            Ok(response) => parse_outcome(&op, &response),
+            Err(error) => Outcome::from_fetch_error(&error),
+        };
+        match outcome {
+            Outcome::Done(data) => Ok(data),
+            Outcome::Failed(f) if f.kind == crate::jira::FailureKind::NotFound => Ok(JiraData::Nothing),
+            Outcome::Retry { reason, .. } => Err(format!("Jira asked to wait ({reason}); run the check again later")),
+            Outcome::Failed(f) => Err(format!("{}: Jira answered {}: {}", op.kind(), f.status, f.message)),
+            other => Err(format!("{}: unexpected answer {other:?}", op.kind())),
+        }
+    }
+}
