@@ -2,7 +2,7 @@
 // time Forge leaves the invocation, then ask for another drain if work remains.
 import { getAppContext } from '@forge/api';
 import { getCore, nextDrainDelayMs } from './core.js';
-import { scheduleDrain } from './queue.js';
+import { drainLater } from './queue.js';
 
 /** Time kept back from the invocation's limit for the last Jira call and the push. */
 const MARGIN_MS = 30_000;
@@ -19,11 +19,17 @@ function budgetMs() {
   return Math.max(1_000, Math.min(MAX_BUDGET_MS, remaining - MARGIN_MS));
 }
 
+/**
+ * Drains, then asks for the next drain while work is queued. Every write event can start a
+ * chain of `later` events; a `later` drain that found nothing to do ends its chain, since
+ * another drain ran those items and keeps its own chain going. So chains collapse to one.
+ */
 async function drainAndReschedule(reason) {
   const core = await getCore();
   const report = await core.drain(budgetMs());
   const delayMs = nextDrainDelayMs(report);
-  if (delayMs !== null) await scheduleDrain({ delayMs, reason, force: true });
+  const progressed = report && report.done + report.retried + report.deadLettered + report.parked > 0;
+  if (delayMs !== null && (reason !== 'later' || progressed)) await drainLater(delayMs);
   return report;
 }
 

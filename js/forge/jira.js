@@ -22,23 +22,30 @@ export function transportFor(method, url) {
   return SITE_ADMIN_ONLY.some(([m, p]) => m === method && p === pathname) ? 'direct' : 'app';
 }
 
+/** A fetch that got no answer, as the core reads it (src/wasm/interop.rs fetch_error). */
 function noResponse(err, url) {
-  if (err?.name === 'TimeoutError') return { kind: 'Timeout', afterMs: FETCH_TIMEOUT_MS, detail: 'no answer in time' };
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
+    return Object.assign(new Error(`no answer from ${new URL(url).host} in ${FETCH_TIMEOUT_MS} ms`), { timeout: true, afterMs: FETCH_TIMEOUT_MS });
+  }
   // Forge's egress allowlist (REQUEST_EGRESS_ALLOWLIST_ERR): asking again won't help.
-  if (err?.name === 'REQUEST_EGRESS_ALLOWLIST_ERR') return { kind: 'Refused', detail: err.message };
-  return { kind: 'Network', detail: `${new URL(url).host}: ${err?.cause?.code ?? err?.message ?? String(err)}` };
+  if (err?.name === 'REQUEST_EGRESS_ALLOWLIST_ERR') return Object.assign(new Error(err.message), { refused: true });
+  return new Error(`${new URL(url).host}: ${err?.cause?.code ?? err?.message ?? String(err)}`);
 }
 
+/** Headers as pairs, whether they came as pairs or as an object. */
+const pairs = (headers) => (Array.isArray(headers) ? headers : Object.entries(headers ?? {}));
+
 /**
- * Sends {method, url, headers: [[name, value]], body?}; resolves {status, headers, body}
- * whatever the status; rejects with {kind: 'Network'|'Timeout'|'Refused', detail}.
+ * Sends {method, url, headers, body?} (headers an object or pairs); resolves {status,
+ * headers, body} whatever the status; rejects with an Error the core maps to Timeout
+ * (`timeout: true`), Refused (`refused: true`) or Network.
  */
-export async function sendJira({ method, url, headers = [], body }) {
+export async function sendJira({ method, url, headers = {}, body }) {
   const via = transportFor(method, url);
   const init = {
     method,
     // requestJira is signed by Forge: the core's Basic header must not ride along.
-    headers: via === 'app' ? headers.filter(([n]) => n.toLowerCase() !== 'authorization') : headers,
+    headers: pairs(headers).filter(([n]) => via !== 'app' || n.toLowerCase() !== 'authorization'),
     body: body ?? undefined,
     redirect: 'manual',
     signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),

@@ -3,10 +3,10 @@
 // maps the contract's operations onto KVS calls and KVS errors onto the contract's.
 import { kvs, WhereConditions } from '@forge/kvs';
 
-/** A failed KVS call as the core's HostError::Storage (worth retrying later). */
+/** A failed KVS call: the core reports it as HostError::Storage (worth retrying later). */
 function storageError(op, key, err) {
   const code = err?.code ? `${err.code}: ` : '';
-  return { kind: 'Storage', op, key, detail: `${code}${err?.message ?? String(err)}` };
+  return Object.assign(new Error(`${code}${err?.message ?? String(err)}`), { op, key });
 }
 
 const wrap = (op, fn) => async (key, ...rest) => {

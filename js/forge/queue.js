@@ -6,21 +6,34 @@ import { Queue } from '@forge/events';
 export const OUTBOX_QUEUE = 'usersync-outbox';
 /** Forge delays an event by at most 15 minutes. */
 export const MAX_DELAY_S = 900;
-/** A busy container pushes at most one drain event per this many ms (the drain serves all). */
-export const PUSH_INTERVAL_MS = 5_000;
+/**
+ * A write's drain event is delayed this long, and writes in the meantime add none: the one
+ * event, delivered after all of them were stored, serves them all.
+ */
+export const COALESCE_S = 2;
 
 const queue = new Queue({ key: OUTBOX_QUEUE });
-let lastPushAt = -Infinity;
+/** When the last drain event this container pushed for writes comes due. */
+let writesCoveredUntil = -Infinity;
+
+async function push(delayInSeconds, reason) {
+  await queue.push([{ body: { drain: reason }, ...(delayInSeconds > 0 ? { delayInSeconds } : {}) }]);
+}
 
 /**
- * Asks for a drain in `delayMs` (0: as soon as possible). Returns false when this container
- * pushed one moments ago: two consumers would only contend for the same outbox items.
+ * After a SCIM write: makes sure a drain runs after it. Pushes nothing while an event this
+ * container pushed is still to come (it will see this write's work too).
+ * @returns {Promise<boolean>} whether an event was pushed
  */
-export async function scheduleDrain({ delayMs = 0, reason = 'outbox', force = false } = {}) {
+export async function drainAfterWrite() {
   const now = Date.now();
-  if (!force && now - lastPushAt < PUSH_INTERVAL_MS) return false;
-  lastPushAt = now;
-  const delayInSeconds = Math.min(MAX_DELAY_S, Math.max(0, Math.ceil(delayMs / 1000)));
-  await queue.push([{ body: { drain: reason }, ...(delayInSeconds ? { delayInSeconds } : {}) }]);
+  if (writesCoveredUntil > now) return false;
+  writesCoveredUntil = now + COALESCE_S * 1000;
+  await push(COALESCE_S, 'write');
   return true;
+}
+
+/** From a drain with work left: the next drain, when the earliest item is due. */
+export async function drainLater(delayMs) {
+  await push(Math.min(MAX_DELAY_S, Math.max(0, Math.ceil(delayMs / 1000))), 'later');
 }

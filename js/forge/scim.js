@@ -3,7 +3,7 @@
 // outbox and is handed to the queue consumer.
 import { webTrigger } from '@forge/api';
 import { drainAfter, getCore } from './core.js';
-import { scheduleDrain } from './queue.js';
+import { drainAfterWrite } from './queue.js';
 import { LICENCE_DETAIL, licenceInactive, scimError, toCoreRequest, toForgeResponse } from './webtrigger.js';
 
 /** The manifest key of the SCIM web trigger. */
@@ -26,7 +26,7 @@ export async function scim(request, context) {
   const response = await core.handle(envelope);
   if (drainAfter(envelope, response)) {
     try {
-      await scheduleDrain();
+      await drainAfterWrite();
     } catch (err) {
       // The SCIM write is stored with its tasks: the hourly reconcile's drain picks them up.
       console.warn(JSON.stringify({ event: 'queue.push.failed', msg: err?.message ?? String(err) }));

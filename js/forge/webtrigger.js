@@ -43,10 +43,10 @@ export function toCoreRequest(request, { baseUrl, drainBudgetMs }) {
   };
 }
 
-/** The core's {status, headers: [[name, value]], body} as Forge's web trigger response. */
-export function toForgeResponse({ status, headers = [], body }) {
+/** The core's {status, headers, body} (headers an object or pairs) as Forge's response. */
+export function toForgeResponse({ status, headers = {}, body }) {
   const grouped = {};
-  for (const [name, value] of headers) (grouped[name] ??= []).push(value);
+  for (const [name, value] of Array.isArray(headers) ? headers : Object.entries(headers)) (grouped[name] ??= []).push(String(value));
   return { statusCode: status, headers: grouped, body: body ?? '' };
 }
 

@@ -35,12 +35,17 @@ test('the envelope: method, path, query, header pairs, body (null when empty), b
   assert.equal(toCoreRequest({ method: 'GET', path: '/x1/a', body: '' }, {}).body, null);
 });
 
-test('the response: header pairs grouped into Forge\'s {name: [values]}', () => {
+test('the response: headers (pairs or an object) as Forge\'s {name: [values]}', () => {
   assert.deepEqual(
     toForgeResponse({ status: 201, headers: [['content-type', 'application/scim+json'], ['location', 'https://x/Users/1'], ['vary', 'a'], ['vary', 'b']], body: '{}' }),
     { statusCode: 201, headers: { 'content-type': ['application/scim+json'], location: ['https://x/Users/1'], vary: ['a', 'b'] }, body: '{}' },
   );
   assert.deepEqual(toForgeResponse({ status: 204 }), { statusCode: 204, headers: {}, body: '' });
+  assert.deepEqual(
+    toForgeResponse({ status: 200, headers: { 'Content-Type': 'application/scim+json', ETag: 'W/"3"' }, body: '{}' }),
+    { statusCode: 200, headers: { 'Content-Type': ['application/scim+json'], ETag: ['W/"3"'] }, body: '{}' },
+    'the core answers with a header object',
+  );
 });
 
 test('licence: only a present, inactive licence stops SCIM (free, dev and staging installs have none)', () => {
