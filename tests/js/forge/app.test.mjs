@@ -161,3 +161,21 @@ test('an inactive licence: SCIM answers 403 and says why; nothing is stored', as
   assert.equal((await s.scim('POST', '/Users', user('licensed@example.com', 'Li', 'Censed'))).status, 201);
   forge.setLicense(undefined);
 });
+
+test('the hourly scheduled trigger works off a backlog whose queue events were lost', async () => {
+  const s = await connect('Okta (hourly)');
+  sim.config({ rateLimits: { enabled: true, classes: { 'users-write': { limit: 1, windowMs: 1000 } } } });
+  try {
+    const emails = ['h1', 'h2', 'h3'].map((n) => `${n}.hourly@example.com`);
+    for (const email of emails) assert.equal((await s.scim('POST', '/Users', user(email, email.slice(0, 2), 'Hourly'))).status, 201);
+    for (const event of forge.queue) event.done = true; // the pushes never arrive
+    const until = Date.now() + 40_000;
+    while (!emails.every(jiraUser)) {
+      assert.ok(Date.now() < until, `not in Jira after the scheduled runs: ${emails.filter((e) => !jiraUser(e))}`);
+      await forge.invoke(app.reconcile, {}, { moduleKey: 'reconcile-hourly' });
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  } finally {
+    sim.config({ rateLimits: null });
+  }
+});
