@@ -78,7 +78,18 @@ test('admin page: the shared UI over the bridge creates a connection whose token
   assert.equal(res.statusCode, 200, res.body);
   assert.equal(JSON.parse(res.body).totalResults, 0);
 
-  assert.ok(calls.includes('host.info') && calls.includes('connections.create'), `resolver calls: ${calls}`);
+  // The other views read the core through the same resolver: the request just made is audited.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('cell', { name: /GET/ }).first().waitFor();
+  await page.getByRole('link', { name: 'Outbox' }).click();
+  await page.getByText('Nothing waiting: Jira is up to date with the IdP.').waitFor();
+  await page.getByRole('link', { name: 'Jira', exact: true }).click();
+  await page.getByRole('button', { name: /Save/ }).first().waitFor();
+  assert.equal(await page.locator('.note.error').count(), 0, await page.locator('.note.error').allTextContents().then((t) => t.join('; ')));
+
+  for (const method of ['host.info', 'connections.create', 'audit.list', 'outbox.list', 'deadLetters.list', 'jira.get']) {
+    assert.ok(calls.includes(method), `the page called ${method} (calls: ${calls})`);
+  }
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign, [], 'the page loads nothing from elsewhere');
 });
