@@ -151,16 +151,33 @@ function adminPageHtml() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Takes the build lock (a directory: mkdir is atomic); steals one older than 5 minutes. */
+/** Whether the process that took a lock is gone (a killed test run leaves its lock behind). */
+function holderGone() {
+  try {
+    process.kill(Number(readFileSync(path.join(LOCK, 'pid'), 'utf8')), 0);
+    return false;
+  } catch (err) {
+    return err.code === 'ESRCH' || err.code === 'ENOENT';
+  }
+}
+
+/** Takes the build lock (a directory: mkdir is atomic), or waits for its holder. */
 async function lock() {
   mkdirSync(OUT, { recursive: true });
   for (;;) {
     try {
       mkdirSync(LOCK);
+      writeFileSync(path.join(LOCK, 'pid'), String(process.pid));
       return;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      if (Date.now() - statSync(LOCK).mtimeMs > 5 * 60_000) rmSync(LOCK, { recursive: true, force: true });
+      let age;
+      try {
+        age = Date.now() - statSync(LOCK).mtimeMs;
+      } catch {
+        continue; // released meanwhile
+      }
+      if (age > 10 * 60_000 || (age > 1_000 && holderGone())) rmSync(LOCK, { recursive: true, force: true });
       else await sleep(200);
     }
   }
