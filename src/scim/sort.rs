@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use serde_json::Value;
 
+use super::filter::datetime;
 use super::path::AttrPath;
 use super::resource::value_ci;
 use super::schema::{AttrType, Attribute, ResourceType};
@@ -118,60 +119,12 @@ fn key_of(value: &Value, def: Option<&Attribute>) -> SortKey {
         Value::Bool(b) => SortKey::Bool(*b),
         Value::Number(n) => n.as_f64().map_or(SortKey::Missing, SortKey::Number),
         Value::String(s) if def.is_some_and(|d| d.ty == AttrType::DateTime) => {
-            parse_instant(s).map_or_else(|| SortKey::Text(s.clone()), |(secs, nanos)| SortKey::Instant(secs, nanos))
+            datetime::parse(s).map_or_else(|| SortKey::Text(s.clone()), |(secs, nanos)| SortKey::Instant(secs, nanos))
         }
         Value::String(s) if case_exact => SortKey::Text(s.clone()),
         Value::String(s) => SortKey::Text(s.to_lowercase()),
         Value::Null | Value::Array(_) | Value::Object(_) => SortKey::Missing,
     }
-}
-
-/// Parses an xsd:dateTime with offset (`2011-08-01T18:29:49.793Z`, `…+02:00`) into an
-/// instant, so values written with different offsets compare correctly. `None` if the
-/// text is not of that shape; the caller then compares it as text.
-pub fn parse_instant(s: &str) -> Option<(i64, u32)> {
-    let b = s.as_bytes();
-    let num = |range: std::ops::Range<usize>| -> Option<i64> {
-        let part = s.get(range)?;
-        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
-    };
-    if b.len() < 19 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !matches!(b.get(10), Some(b'T' | b't')) {
-        return None;
-    }
-    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    let mut rest = s.get(19..)?;
-    let mut nanos = 0u32;
-    if let Some(frac) = rest.strip_prefix('.') {
-        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-        let text = frac.get(..digits.min(9))?;
-        nanos = text.parse::<u32>().ok()?.checked_mul(10u32.pow(9 - text.len() as u32))?;
-        rest = frac.get(digits..)?;
-    }
-    let offset_secs = match rest.as_bytes() {
-        [b'Z' | b'z'] => 0,
-        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
-            let secs = num(s.len() - 5..s.len() - 3)? * 3600 + num(s.len() - 2..s.len())? * 60;
-            if *sign == b'-' { -secs } else { secs }
-        }
-        _ => return None,
-    };
-    let days = days_from_civil(year, month, day);
-    Some((days * 86_400 + hour * 3600 + minute * 60 + second - offset_secs, nanos))
-}
-
-/// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
@@ -273,27 +226,5 @@ mod tests {
         let resources = vec![ext("1", "b"), ext("2", "A"), json!({"id": "3"})];
         let path = AttrPath { urn: Some(ENTERPRISE_USER_URN.into()), name: "employeeNumber".into(), sub: None };
         assert_eq!(sorted_ids(&resources, path).0, ["2", "1", "3"]);
-    }
-
-    #[test]
-    fn parses_date_times_as_instants() {
-        let cases: &[(&str, Option<(i64, u32)>)] = &[
-            ("1970-01-01T00:00:00Z", Some((0, 0))),
-            ("1970-01-01T01:00:00+01:00", Some((0, 0))),
-            ("1969-12-31T23:00:00-01:00", Some((0, 0))),
-            ("2011-08-01T18:29:49.793Z", Some((1_312_223_389, 793_000_000))),
-            ("2000-03-01t00:00:00z", Some((951_868_800, 0))),
-            ("2024-02-29T12:00:00.123456789123Z", Some((1_709_208_000, 123_456_789))),
-            ("2011-08-01T18:29:49", None),
-            ("2011-08-01 18:29:49Z", None),
-            ("2011-13-01T18:29:49Z", None),
-            ("2011-08-01T18:29:49.Z", None),
-            ("2011-08-01T18:29:49+0100", None),
-            ("not a date", None),
-            ("", None),
-        ];
-        for &(text, want) in cases {
-            assert_eq!(parse_instant(text), want, "{text}");
-        }
     }
 }

@@ -232,7 +232,9 @@ async fn fast_member_changes<H: Host>(ctx: &Ctx<'_, H>, id: &str, ops: &[MemberO
         };
         for (member, entry) in ids.into_iter().zip(entries) {
             if !state.contains_key(&member) {
-                let was = store::members::contains(ctx.host, &ctx.conn.id, id, &member).await?;
+                // An id the service never made is no member (and no key): adding it fails
+                // the existence check later, removing it changes nothing.
+                let was = super::users::is_id(&member) && store::members::contains(ctx.host, &ctx.conn.id, id, &member).await?;
                 state.insert(member.clone(), (was, was, MemberEntry::default()));
             }
             if let Some(slot) = state.get_mut(&member) {
@@ -283,7 +285,7 @@ fn clears_attributes(body: &Value) -> bool {
 /// Of `ids`, those that are members of group `id`, as stored.
 async fn present_members<H: Host>(ctx: &Ctx<'_, H>, id: &str, ids: &[String]) -> Result<Members, ScimError> {
     let mut out = Vec::new();
-    for member in ids {
+    for member in ids.iter().filter(|m| super::users::is_id(m)) {
         if store::members::contains(ctx.host, &ctx.conn.id, id, member).await? {
             out.push((member.clone(), MemberEntry::default()));
         }

@@ -20,7 +20,6 @@ pub mod sync_seam;
 mod users;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::audit;
 use crate::connection::Connection;
@@ -56,7 +55,7 @@ pub struct ScimRequest {
 }
 
 /// What the host sends back. `body` is empty for 204 and 304.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScimResponse {
     pub status: u16,
@@ -75,14 +74,16 @@ impl ScimResponse {
 }
 
 /// What a dry run would have done.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DryRunReport {
     /// The outbox tasks the write would have queued, in order.
     pub tasks: Vec<Task>,
-    /// Per task, what it would do first: `{"task", "next": {"call": JiraOp} | {"done"} |
-    /// {"park"} | {"fail"}}`. Later calls depend on Jira's answers, so they can't be known.
-    pub jira_calls: Vec<Value>,
+    /// The Jira calls they would make, assuming a first sync's answers (look-ups find
+    /// nothing, writes succeed); no request is sent.
+    pub jira_calls: Vec<crate::sync::PlannedCall>,
+    /// Per task, how it would end (`done: …`, `parked: …`, `then: …`).
+    pub outcomes: Vec<String>,
     /// How many keys the write would have written or deleted.
     pub writes: usize,
 }
@@ -109,16 +110,19 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
     };
     if is_dry_run(&request.headers) {
         let overlay = dry_run::Overlay::new(host);
-        let mut response = serve(&overlay, &conn, &route, &request).await;
+        let (mut response, _) = serve(&overlay, &conn, &route, &request).await;
         let tasks = overlay.queued_tasks();
-        let jira_calls = sync_seam::preview(&overlay, &conn, &tasks).await;
+        let (jira_calls, outcomes) = match sync_seam::preview(&overlay, &conn, &tasks).await {
+            Ok(preview) => (preview.calls, preview.outcomes),
+            Err(error) => (Vec::new(), vec![format!("no preview: {}", error.detail)]),
+        };
         response.headers.push(("X-Usersync-Dry-Run".into(), "true".into()));
-        response.dry_run = Some(DryRunReport { tasks, jira_calls, writes: overlay.touched().len() });
+        response.dry_run = Some(DryRunReport { tasks, jira_calls, outcomes, writes: overlay.touched().len() });
         return response;
     }
-    let response = serve(host, &conn, &route, &request).await;
+    let (response, origin) = serve(host, &conn, &route, &request).await;
     if let Some(budget) = request.drain_budget_ms.filter(|b| *b > 0) {
-        sync_seam::drain(host, budget).await;
+        sync_seam::drain(host, budget, &origin).await;
     }
     response
 }
@@ -146,8 +150,9 @@ fn is_dry_run(headers: &[(String, String)]) -> bool {
     http::header(headers, DRY_RUN_HEADER).is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes"))
 }
 
-/// Serves an authenticated request and records it in the audit log.
-async fn serve<H: Host>(host: &H, conn: &Connection, route: &Route, request: &ScimRequest) -> ScimResponse {
+/// Serves an authenticated request and records it in the audit log under the id it
+/// returns (the origin of the tasks it queued).
+async fn serve<H: Host>(host: &H, conn: &Connection, route: &Route, request: &ScimRequest) -> (ScimResponse, String) {
     let origin = audit::new_id(host.now());
     let ctx = Ctx::new(host, conn, route.dialect, request.base_url.as_deref(), origin);
     let response = match answer(&ctx, route, request).await {
@@ -158,7 +163,7 @@ async fn serve<H: Host>(host: &H, conn: &Connection, route: &Route, request: &Sc
     if let Err(e) = audit::record_scim(host, &ctx.origin, &conn.id, &method, &request.path, response.status).await {
         host.log(LogLevel::Warn, &serde_json::json!({"event": "auditFailed", "error": e.to_string()}).to_string());
     }
-    response
+    (response, ctx.origin)
 }
 
 async fn answer<H: Host>(ctx: &Ctx<'_, H>, route: &Route, request: &ScimRequest) -> Result<render::Reply, ScimError> {

@@ -1,6 +1,6 @@
 //! The one place the SCIM handlers meet the sync half: planning a write's Jira work
 //! (`sync::plan_*`), queueing it with the write (`outbox::enqueue`), draining after the
-//! answer (`outbox::drain`), and previewing it for a dry run (`sync::machine`).
+//! answer (`outbox::drain`), and previewing it for a dry run (`sync::preview`).
 
 use serde_json::{json, Value};
 
@@ -10,7 +10,6 @@ use crate::host::{Host, LogLevel};
 use crate::outbox::{self, DrainReport, StoreSites, Task};
 use crate::scim::changes::ChangeSet;
 use crate::sync;
-use crate::sync::machine::{step, Step, TaskState};
 
 /// The tasks a user write implies (`before`/`after`: the 2.0 resources, `None` when it
 /// did not exist / was deleted).
@@ -36,11 +35,12 @@ pub async fn enqueue<H: Host>(host: &H, tasks: &[Task], write_key: &str, origin:
     Ok(())
 }
 
-/// Runs queued work for up to `budget_ms` after a write. A failed drain is logged, not
-/// answered: the SCIM write is done and the work stays queued for the next drain.
-pub async fn drain<H: Host>(host: &H, budget_ms: u64) -> Option<DrainReport> {
+/// Runs queued work for up to `budget_ms` after a request whose audit id is `origin`
+/// (its own items run at once; see `outbox::drain_after_write`). A failed drain is
+/// logged, not answered: the SCIM write is done and the work stays queued.
+pub async fn drain<H: Host>(host: &H, budget_ms: u64, origin: &str) -> Option<DrainReport> {
     let budget = i64::try_from(budget_ms).unwrap_or(i64::MAX);
-    match outbox::drain(host, &StoreSites, budget).await {
+    match outbox::drain_after_write(host, &StoreSites, budget, origin).await {
         Ok(report) => Some(report),
         Err(error) => {
             host.log(LogLevel::Warn, &json!({"event": "drain.failed", "error": error.to_string()}).to_string());
@@ -49,22 +49,8 @@ pub async fn drain<H: Host>(host: &H, budget_ms: u64) -> Option<DrainReport> {
     }
 }
 
-/// For a dry run: what each task would do first, read from `host` (the dry run's overlay,
-/// so the write's own state is seen). The first call is all that can be known without
-/// calling: the ones after it depend on Jira's answers (an email found or not, …).
-pub async fn preview<H: Host>(host: &H, conn: &Connection, tasks: &[Task]) -> Vec<Value> {
-    let mut out = Vec::with_capacity(tasks.len());
-    for task in tasks {
-        let next = match sync::facts::load(host, conn, task).await {
-            Ok(facts) => match step(&mut TaskState::new(conn.clone(), task, facts), None) {
-                Step::Call(op) => json!({"call": op}),
-                Step::Done(text) => json!({"done": text}),
-                Step::Park(text) => json!({"park": text}),
-                Step::Fail(text) => json!({"fail": text}),
-            },
-            Err(error) => json!({"error": error.to_string()}),
-        };
-        out.push(json!({"task": task, "next": next}));
-    }
-    out
+/// For a dry run: the Jira calls `tasks` would make, stepped over `host` (the dry run's
+/// overlay, so the write's own state is seen) with the answers a first sync usually gets.
+pub async fn preview<H: Host>(host: &H, conn: &Connection, tasks: &[Task]) -> Result<sync::Preview, ScimError> {
+    Ok(sync::preview(host, conn, tasks).await?)
 }

@@ -67,7 +67,7 @@ impl Core {
     #[wasm_bindgen(js_name = createConnection, unchecked_return_type = "Promise<CreatedConnection>")]
     pub fn create_connection(&self, #[wasm_bindgen(unchecked_param_type = "NewConnection")] input: JsValue) -> Promise {
         promise(self, move |host| async move {
-            let input: NewConnection = from_js("connection", input)?;
+            let input: NewConnection = from_js(input, "connection")?;
             Ok(admin::create_connection(&*host, input).await?)
         })
     }
@@ -85,7 +85,7 @@ impl Core {
     #[wasm_bindgen(js_name = updateConnection, unchecked_return_type = "Promise<Connection>")]
     pub fn update_connection(&self, id: String, #[wasm_bindgen(unchecked_param_type = "ConnectionUpdate")] update: JsValue) -> Promise {
         promise(self, move |host| async move {
-            let update: ConnectionUpdate = from_js("connection update", update)?;
+            let update: ConnectionUpdate = from_js(update, "connection update")?;
             Ok(admin::update_connection(&*host, &id, update).await?)
         })
     }
@@ -104,7 +104,7 @@ impl Core {
     #[wasm_bindgen(js_name = setJiraSettings, unchecked_return_type = "Promise<JiraSettings>")]
     pub fn set_jira_settings(&self, id: String, #[wasm_bindgen(unchecked_param_type = "JiraSettingsInput")] input: JsValue) -> Promise {
         promise(self, move |host| async move {
-            let input: JiraSettingsInput = from_js("Jira settings", input)?;
+            let input: JiraSettingsInput = from_js(input, "Jira settings")?;
             Ok(admin::set_jira_settings(&*host, &id, input).await?)
         })
     }
@@ -147,7 +147,7 @@ impl Core {
     #[wasm_bindgen(js_name = queryAudit, unchecked_return_type = "Promise<AuditPage>")]
     pub fn query_audit(&self, #[wasm_bindgen(unchecked_param_type = "AuditFilter")] filter: JsValue, limit: Option<u32>) -> Promise {
         promise(self, move |host| async move {
-            let filter: AuditFilter = if filter.is_undefined() || filter.is_null() { AuditFilter::default() } else { from_js("audit filter", filter)? };
+            let filter: AuditFilter = if filter.is_undefined() || filter.is_null() { AuditFilter::default() } else { from_js(filter, "audit filter")? };
             let limit = limit.unwrap_or(50) as usize;
             Ok(audit::query(&*host, &filter, limit).await?)
         })

@@ -21,15 +21,24 @@ fn set(target: &Error, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
+/// A JS `Error` carrying the SCIM status, `scimType` (or `null`) and the RFC 7644 error body.
+pub fn scim_error(e: ScimError) -> JsValue {
+    let error = Error::new(&e.detail);
+    set(&error, "status", &JsValue::from(e.status));
+    set(&error, "scimType", &e.scim_type.map_or(JsValue::NULL, |t| JsValue::from_str(t.as_str())));
+    set(&error, "body", &JsValue::from_str(&e.to_v2_body().to_string()));
+    error.into()
+}
+
 impl From<ScimError> for JsFailure {
     fn from(e: ScimError) -> Self {
-        let error = Error::new(&e.to_string());
-        set(&error, "status", &JsValue::from(e.status));
-        if let Some(t) = e.scim_type {
-            set(&error, "scimType", &JsValue::from_str(t.as_str()));
-        }
-        set(&error, "body", &JsValue::from_str(&e.to_v2_body().to_string()));
-        JsFailure(error.into())
+        JsFailure(scim_error(e))
+    }
+}
+
+impl From<JsValue> for JsFailure {
+    fn from(value: JsValue) -> Self {
+        JsFailure(value)
     }
 }
 

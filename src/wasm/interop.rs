@@ -1,7 +1,8 @@
 //! Every conversion between JS values and Rust values, in one place. Small structured
-//! values go through serde-wasm-bindgen (as plain objects, never `Map`s); bodies cross
-//! as strings. Headers may come as an object (`{"Authorization": "…"}`) or as pairs
-//! (`[["Authorization", "…"]]`) and always go out as an object.
+//! values go through serde-wasm-bindgen (as plain objects, never `Map`s); bodies and
+//! resources cross as JSON text. Headers may come as an object (`{"Authorization": "…"}`)
+//! or as pairs (`[["Authorization", "…"]]`) and always go out as an object. Errors become
+//! `JsValue`s in `errors`, the one place that maps them.
 
 use std::collections::BTreeMap;
 
@@ -20,9 +21,9 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsFailure> {
         .map_err(|e| JsFailure(super::errors::js_error(&format!("could not convert a result for JS: {e}"), 500)))
 }
 
-/// A JS value as `T`, or a 400 naming what was expected.
-pub fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsFailure> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e))
+/// A small structured value from JS (serde-wasm-bindgen), or a 400 naming what was expected.
+pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e).into())
 }
 
 /// Headers as JS hosts write them.
@@ -71,7 +72,8 @@ struct JsScimRequest {
 
 /// `core.handle(request)`'s argument.
 pub fn scim_request(value: JsValue) -> Result<ScimRequest, JsFailure> {
-    let r: JsScimRequest = from_js("request (expected {method, path, query?, headers?, body?, baseUrl?, drainBudgetMs?})", value)?;
+    let what = "request (expected {method, path, query?, headers?, body?, baseUrl?, drainBudgetMs?})";
+    let r: JsScimRequest = serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e))?;
     Ok(ScimRequest {
         method: r.method,
         path: r.path,

@@ -51,7 +51,7 @@ export interface ScimResponse {
   headers: Record<string, string>;
   body: string;
   /** Only for `X-Usersync-Dry-Run: true`: the work the request would have caused. */
-  dryRun?: { tasks: Task[]; jiraCalls: { task: Task; next: { call?: object; done?: string; park?: string; fail?: string; error?: string } }[]; writes: number };
+  dryRun?: { tasks: Task[]; jiraCalls: PlannedCall[]; outcomes: string[]; writes: number };
 }
 
 export type IdpKind = "okta" | "entra" | "onelogin" | "jumpcloud" | "google" | "keycloak" | "miniorange" | "generic";
@@ -93,6 +93,8 @@ export interface JiraSettings {
 }
 
 export type Task = { task: string; conn: string; [field: string]: unknown };
+/** A Jira call a dry run found: the task (`syncUser`, `u:{id}`), `METHOD /path`, and the operation. */
+export interface PlannedCall { task: string; subject: string; call: string; op: { op: string; [field: string]: unknown } }
 export interface QueueItem { id: string; task: Task; enqueuedAt: number; seq: number; attempts: number; notBefore: number; lastError?: string; origin?: string }
 export interface DeadLetter { id: string; item: Omit<QueueItem, "id">; error: string; failedAt: number }
 export interface Listing<T> { entries: T[]; nextCursor: string | null }

@@ -1,12 +1,13 @@
 //! RFC 3339 / xsd:dateTime instants (RFC 7643 §2.3.5) for chronological comparison:
 //! `2011-05-13T04:42:34Z`, `2011-05-13T04:42:34.123+02:00`. A value without an offset
-//! (xsd allows that) is read as UTC. No crate needed for one comparison.
+//! (xsd allows that) is read as UTC. No crate needed for one comparison. Sorting
+//! (`sort`) orders dateTime attributes with the same parser, so the two agree.
 
 /// An instant as (seconds since 1970-01-01T00:00:00Z, nanoseconds), ordered by time.
-pub(super) type Instant = (i64, u32);
+pub(crate) type Instant = (i64, u32);
 
 /// Parses `YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm]`; `t`/`z` may be lower-case.
-pub(super) fn parse(text: &str) -> Option<Instant> {
+pub(crate) fn parse(text: &str) -> Option<Instant> {
     let b = text.as_bytes();
     let year = digits(b, 0, 4)?;
     let month = digits(b, 5, 2)?;

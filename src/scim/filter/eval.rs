@@ -1,5 +1,5 @@
-//! Evaluates a filter against a resource (RFC 7644 §3.4.2.2), and checks a filter against
-//! a resource type for the errors the RFC answers with 400 invalidFilter.
+//! Evaluates a filter against a resource (RFC 7644 §3.4.2.2), through its compiled form,
+//! without allocating: values are visited in place, not collected.
 //!
 //! Choices where the RFC is silent, each kept consistent with what it does say:
 //! - A missing (or null, or empty) attribute is "not equal" to any value: `ne` matches it,
@@ -9,122 +9,94 @@
 //! - A complex value compared without a sub-attribute compares its `value` sub-attribute
 //!   (`emails co "example.com"`).
 //! - Types that do not fit the operator (`active gt true`, a string against a number)
-//!   simply do not match; [`check`] reports the cases the schema can tell in advance.
+//!   simply do not match; [`check`](super::check) reports the cases the schema can tell
+//!   in advance.
+//! - Strings fold case as `str::to_lowercase` does (Unicode, final sigma included) unless
+//!   the attribute is caseExact. An ASCII attribute value folds byte by byte in place,
+//!   which is the same thing for ASCII; any other value is lower-cased into a new string.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use serde_json::{Number, Value};
 
 use super::super::resource::value_ci;
-use super::super::schema::{AttrType, Attribute};
-use super::{datetime, AttrPath, CompareOp, Filter, FilterError, ResourceType};
+use super::compile::{compile, Lookup, Node, Operand, Text};
+use super::{datetime, CompareOp, Filter, ResourceType};
 
 /// Whether `resource` matches `filter`, with caseExact and types taken from `rt`'s schemas.
 /// Attributes not in any schema compare as case-insensitive strings. Never fails: run
-/// [`check`] first to turn the RFC's type errors into 400 invalidFilter.
+/// [`check`](super::check) first to turn the RFC's type errors into 400 invalidFilter.
+/// To match many resources, [`compile`] once and call [`Compiled::matches`](super::Compiled::matches).
 pub fn matches(filter: &Filter, resource: &Value, rt: &ResourceType) -> bool {
-    eval(filter, resource, None, rt)
+    compile(filter, rt).matches(resource)
 }
 
-/// The static type errors RFC 7644 §3.4.2.2 answers with 400 invalidFilter: ordering
-/// (`gt ge lt le`) on boolean or binary attributes, and (our reading of the RFC's table)
-/// `co sw ew` on booleans and any operator but `eq ne pr` on complex attributes without
-/// a `value` sub-attribute; plus dateTime comparisons with a string that is no instant.
-/// Attributes not in any schema pass.
-pub fn check(filter: &Filter, rt: &ResourceType) -> Result<(), FilterError> {
-    check_in(filter, None, rt)
-}
-
-/// `parent` is the value path's attribute while inside `[...]`.
-fn check_in(filter: &Filter, parent: Option<&AttrPath>, rt: &ResourceType) -> Result<(), FilterError> {
-    match filter {
-        Filter::Compare { path, op, value } => check_compare(&full_path(path, parent), *op, value, rt),
-        Filter::Present(_) => Ok(()),
-        Filter::And(..) | Filter::Or(..) => filter.operands().into_iter().try_for_each(|f| check_in(f, parent, rt)),
-        Filter::Not(inner) => check_in(inner, parent, rt),
-        Filter::ValuePath { path, filter } => check_in(filter, Some(path), rt),
+impl super::Compiled {
+    /// Whether `resource` matches, exactly as [`matches`] with the filter and resource
+    /// type this was compiled from.
+    pub fn matches(&self, resource: &Value) -> bool {
+        self.root.matches(resource)
     }
 }
 
-fn check_compare(path: &AttrPath, op: CompareOp, value: &Value, rt: &ResourceType) -> Result<(), FilterError> {
-    let Some(def) = compared(rt.attribute(path)) else { return Ok(()) };
-    let supported = match def.ty {
-        AttrType::Boolean | AttrType::Complex => matches!(op, CompareOp::Eq | CompareOp::Ne),
-        AttrType::Binary => !op.is_ordering(),
-        _ => true,
-    };
-    if !supported {
-        return Err(FilterError::UnsupportedOperator { op, path: path.to_string(), ty: def.ty });
-    }
-    let chronological = op.is_ordering() || matches!(op, CompareOp::Eq | CompareOp::Ne);
-    if let (AttrType::DateTime, true, Value::String(text)) = (def.ty, chronological, value) {
-        if datetime::parse(text).is_none() {
-            return Err(FilterError::BadDateTime { path: path.to_string(), value: value.to_string() });
-        }
-    }
-    Ok(())
-}
-
-/// The path from the resource's root: inside `emails[...]`, `type` is `emails.type`.
-fn full_path<'p>(path: &'p AttrPath, parent: Option<&AttrPath>) -> Cow<'p, AttrPath> {
-    match parent {
-        None => Cow::Borrowed(path),
-        Some(parent) => {
-            Cow::Owned(AttrPath { urn: parent.urn.clone(), name: parent.name.clone(), sub: Some(path.name.clone()) })
-        }
-    }
-}
-
-/// The definition a comparison uses: a complex attribute compares its `value`.
-fn compared(def: Option<&'static Attribute>) -> Option<&'static Attribute> {
-    match def {
-        Some(complex) if complex.ty == AttrType::Complex => complex.sub("value").or(Some(complex)),
-        other => other,
-    }
-}
-
-fn eval(filter: &Filter, node: &Value, parent: Option<&AttrPath>, rt: &ResourceType) -> bool {
-    match filter {
-        Filter::Compare { path, op, value } => {
-            let def = compared(rt.attribute(&full_path(path, parent)));
-            compare_all(&values(node, path, parent, rt), *op, value, def)
-        }
-        Filter::Present(path) => values(node, path, parent, rt).into_iter().any(present),
-        Filter::And(..) => filter.operands().into_iter().all(|f| eval(f, node, parent, rt)),
-        Filter::Or(..) => filter.operands().into_iter().any(|f| eval(f, node, parent, rt)),
-        Filter::Not(inner) => !eval(inner, node, parent, rt),
-        Filter::ValuePath { path, filter } => values(node, path, parent, rt)
-            .into_iter()
-            .any(|element| element.is_object() && eval(filter, element, Some(path), rt)),
-    }
-}
-
-/// Every value `path` reaches from `node`, arrays flattened. At the top, a URN other than
-/// the core schema's selects the extension object stored under that URN.
-fn values<'v>(node: &'v Value, path: &AttrPath, parent: Option<&AttrPath>, rt: &ResourceType) -> Vec<&'v Value> {
-    let mut out = Vec::new();
-    let Some(object) = node.as_object() else { return out };
-    let base = match (&path.urn, parent) {
-        (Some(urn), None) if !rt.schema.id.eq_ignore_ascii_case(urn) => {
-            value_ci(object, urn).and_then(Value::as_object)
-        }
-        _ => Some(object),
-    };
-    let Some(top) = base.and_then(|base| value_ci(base, &path.name)) else { return out };
-    match &path.sub {
-        None => flatten(top, &mut out),
-        Some(sub) => {
-            for element in elements(top) {
-                if let Some(v) = element.as_object().and_then(|o| value_ci(o, sub)) {
-                    flatten(v, &mut out);
+impl Node {
+    /// `node` is the resource, or inside `[...]` the element.
+    fn matches(&self, node: &Value) -> bool {
+        match self {
+            Node::Compare { lookup, op, operand } => {
+                let mut seen_scalar = false;
+                let hit = lookup.any(node, |value| {
+                    scalar(value).is_some_and(|leaf| {
+                        seen_scalar = true;
+                        compare(leaf, *op, operand)
+                    })
+                });
+                // With no value to compare, the attribute is "not equal" to anything.
+                hit || (!seen_scalar && *op == CompareOp::Ne)
+            }
+            Node::CompareNull { lookup, op } => {
+                let is_present = lookup.any(node, present);
+                match op {
+                    CompareOp::Eq => !is_present,
+                    CompareOp::Ne => is_present,
+                    _ => false,
                 }
+            }
+            Node::Constant(answer) => *answer,
+            Node::Present(lookup) => lookup.any(node, present),
+            Node::And(operands) => operands.iter().all(|f| f.matches(node)),
+            Node::Or(operands) => operands.iter().any(|f| f.matches(node)),
+            Node::Not(inner) => !inner.matches(node),
+            Node::ValuePath { lookup, filter } => {
+                lookup.any(node, |element| element.is_object() && filter.matches(element))
             }
         }
     }
-    out
 }
 
+impl Lookup {
+    /// Whether `visit` holds for some value this lookup reaches from `node`, arrays
+    /// flattened (`emails.value` visits every element's `value`).
+    fn any(&self, node: &Value, visit: impl FnMut(&Value) -> bool) -> bool {
+        let Some(mut base) = node.as_object() else { return false };
+        if let Some(urn) = &self.extension {
+            match value_ci(base, urn).and_then(Value::as_object) {
+                Some(extension) => base = extension,
+                None => return false,
+            }
+        }
+        let Some(top) = value_ci(base, &self.name) else { return false };
+        match &self.sub {
+            None => elements(top).any(visit),
+            Some(sub) => elements(top)
+                .filter_map(|element| element.as_object().and_then(|o| value_ci(o, sub)))
+                .flat_map(elements)
+                .any(visit),
+        }
+    }
+}
+
+/// An array's items, or a single value by itself.
 fn elements(value: &Value) -> std::slice::Iter<'_, Value> {
     match value {
         Value::Array(items) => items.iter(),
@@ -132,12 +104,8 @@ fn elements(value: &Value) -> std::slice::Iter<'_, Value> {
     }
 }
 
-fn flatten<'v>(value: &'v Value, out: &mut Vec<&'v Value>) {
-    out.extend(elements(value));
-}
-
 /// RFC 7644 `pr`: a non-empty value, or a complex value with some non-empty member.
-fn present(value: &Value) -> bool {
+pub(super) fn present(value: &Value) -> bool {
     match value {
         Value::Null => false,
         Value::String(s) => !s.is_empty(),
@@ -145,23 +113,6 @@ fn present(value: &Value) -> bool {
         Value::Object(members) => members.values().any(present),
         Value::Bool(_) | Value::Number(_) => true,
     }
-}
-
-/// `op value` over all of an attribute's values: any one matching is enough.
-fn compare_all(leaves: &[&Value], op: CompareOp, value: &Value, def: Option<&Attribute>) -> bool {
-    if value.is_null() {
-        let is_present = leaves.iter().any(|v| present(v));
-        return match op {
-            CompareOp::Eq => !is_present,
-            CompareOp::Ne => is_present,
-            _ => false,
-        };
-    }
-    let scalars: Vec<&Value> = leaves.iter().filter_map(|v| scalar(v)).collect();
-    if scalars.is_empty() {
-        return op == CompareOp::Ne;
-    }
-    scalars.into_iter().any(|leaf| compare(leaf, op, value, def))
 }
 
 /// The value a comparison sees: a complex value's `value` member, nothing for null.
@@ -173,14 +124,14 @@ fn scalar(value: &Value) -> Option<&Value> {
     }
 }
 
-fn compare(leaf: &Value, op: CompareOp, value: &Value, def: Option<&Attribute>) -> bool {
-    match (leaf, value) {
-        (Value::String(a), Value::String(b)) => compare_strings(a, op, b, def),
-        (Value::Number(a), Value::Number(b)) => match op {
+fn compare(leaf: &Value, op: CompareOp, operand: &Operand) -> bool {
+    match (leaf, operand) {
+        (Value::String(a), Operand::Text(b)) => compare_text(a, op, b),
+        (Value::Number(a), Operand::Number(b)) => match op {
             CompareOp::Co | CompareOp::Sw | CompareOp::Ew => false,
             _ => cmp_numbers(a, b).is_some_and(|order| ordered(order, op)),
         },
-        (Value::Bool(a), Value::Bool(b)) => match op {
+        (Value::Bool(a), Operand::Bool(b)) => match op {
             CompareOp::Eq => a == b,
             CompareOp::Ne => a != b,
             _ => false,
@@ -189,28 +140,50 @@ fn compare(leaf: &Value, op: CompareOp, value: &Value, def: Option<&Attribute>) 
     }
 }
 
-/// Strings: chronological for dateTime attributes (when both sides are instants),
-/// otherwise lexicographic by code point, folded to lower case unless caseExact.
-fn compare_strings(a: &str, op: CompareOp, b: &str, def: Option<&Attribute>) -> bool {
-    let substring = matches!(op, CompareOp::Co | CompareOp::Sw | CompareOp::Ew);
-    if def.is_some_and(|d| d.ty == AttrType::DateTime) && !substring {
-        if let (Some(x), Some(y)) = (datetime::parse(a), datetime::parse(b)) {
+/// Strings: chronologically when the operand is an instant and so is `a`, otherwise by
+/// code point, `a` folded to lower case (as the operand already is) unless caseExact.
+fn compare_text(a: &str, op: CompareOp, b: &Text) -> bool {
+    if let Some(y) = b.instant {
+        if let Some(x) = datetime::parse(a) {
             return ordered(x.cmp(&y), op);
         }
     }
-    let case_exact = def.is_some_and(|d| d.case_exact);
-    let fold = |s: &str| if case_exact { s.to_string() } else { s.to_lowercase() };
-    let (a, b) = (fold(a), fold(b));
+    if b.case_exact {
+        compare_str(a, op, &b.folded)
+    } else if a.is_ascii() {
+        compare_ascii_folded(a.as_bytes(), op, b.folded.as_bytes())
+    } else {
+        compare_str(&a.to_lowercase(), op, &b.folded)
+    }
+}
+
+fn compare_str(a: &str, op: CompareOp, b: &str) -> bool {
     match op {
-        CompareOp::Co => a.contains(&b),
-        CompareOp::Sw => a.starts_with(&b),
-        CompareOp::Ew => a.ends_with(&b),
-        _ => ordered(a.cmp(&b), op),
+        CompareOp::Co => a.contains(b),
+        CompareOp::Sw => a.starts_with(b),
+        CompareOp::Ew => a.ends_with(b),
+        _ => ordered(a.cmp(b), op),
+    }
+}
+
+/// [`compare_str`] of `a.to_lowercase()` and `b`, for ASCII `a` and an already lower-cased
+/// `b`, without building the lower-cased `a`. `to_lowercase` maps ASCII exactly as
+/// `to_ascii_lowercase` does, and never yields an upper-case ASCII letter, so `b` has
+/// none and `eq_ignore_ascii_case` against it is equality with the folded `a`. A
+/// non-ASCII byte in `b` matches nothing in `a`, as it should: folded ASCII stays ASCII.
+fn compare_ascii_folded(a: &[u8], op: CompareOp, b: &[u8]) -> bool {
+    match op {
+        CompareOp::Co => b.is_empty() || a.windows(b.len()).any(|window| window.eq_ignore_ascii_case(b)),
+        CompareOp::Sw => a.get(..b.len()).is_some_and(|head| head.eq_ignore_ascii_case(b)),
+        CompareOp::Ew => {
+            a.len().checked_sub(b.len()).and_then(|at| a.get(at..)).is_some_and(|tail| tail.eq_ignore_ascii_case(b))
+        }
+        _ => ordered(a.iter().map(u8::to_ascii_lowercase).cmp(b.iter().copied()), op),
     }
 }
 
 /// Whether `attribute <op> operand` holds, given how they order.
-fn ordered(order: Ordering, op: CompareOp) -> bool {
+pub(super) fn ordered(order: Ordering, op: CompareOp) -> bool {
     match op {
         CompareOp::Eq => order.is_eq(),
         CompareOp::Ne => order.is_ne(),
@@ -223,7 +196,7 @@ fn ordered(order: Ordering, op: CompareOp) -> bool {
 }
 
 /// Integers compare exactly (i64 and u64 alike); anything with a fraction as f64.
-fn cmp_numbers(a: &Number, b: &Number) -> Option<Ordering> {
+pub(super) fn cmp_numbers(a: &Number, b: &Number) -> Option<Ordering> {
     let int = |n: &Number| n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
     match (int(a), int(b)) {
         (Some(x), Some(y)) => Some(x.cmp(&y)),

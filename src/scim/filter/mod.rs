@@ -1,8 +1,9 @@
 //! SCIM filters (RFC 7644 §3.4.2.2): the AST, its errors and the public entry points.
 //!
 //! The lexer (`lex`), the recursive-descent parser (`parse`), the canonical printer
-//! (`display`) and the evaluator (`eval`, with `datetime`) live in their own files.
-//! Callers hand over the filter already percent-decoded from the query string.
+//! (`display`), the static type check (`check`), the compiled form resolved against a
+//! resource type (`compile`) and its evaluator (`eval`, with `datetime`) live in their
+//! own files. Callers hand over the filter already percent-decoded from the query string.
 //!
 //! `Display` prints text that parses back to the same AST for everything the parser
 //! produces (tested over generated ASTs and fuzzed); an AST built by hand with names
@@ -10,7 +11,9 @@
 //! but does not parse back. Canonical text can be longer than its input (`1E3` prints as
 //! `1000.0`), so input just under [`MAX_LEN`] may print past it.
 
-mod datetime;
+mod check;
+mod compile;
+pub(crate) mod datetime;
 mod display;
 mod eval;
 mod lex;
@@ -24,7 +27,9 @@ use serde_json::Value;
 use super::path::AttrPath;
 use super::schema::{AttrType, ResourceType};
 
-pub use eval::{check, matches};
+pub use check::check;
+pub use compile::{compile, Compiled};
+pub use eval::matches;
 
 /// Inputs longer than this many bytes are refused before lexing. Real IdP filters are a
 /// few hundred bytes; the limit keeps the AST (and the recursion over it) small.

@@ -340,7 +340,9 @@ pub fn run_list<'a>(
     if let Some(f) = &query.filter {
         filter::check(f, rt).map_err(ListError::Filter)?;
     }
-    let matching = resources.into_iter().filter(|r| query.filter.as_ref().is_none_or(|f| filter::matches(f, r, rt)));
+    // Resolved against the schema once, not once per resource.
+    let compiled = query.filter.as_ref().map(|f| filter::compile(f, rt));
+    let matching = resources.into_iter().filter(|r| compiled.as_ref().is_none_or(|c| c.matches(r)));
     let skip = query.start_index.saturating_sub(1);
     let count = query.count.unwrap_or(limits.max_results).min(limits.max_results);
     let (total, page) = match &query.sort_by {

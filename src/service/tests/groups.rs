@@ -153,3 +153,16 @@ fn deleting_cleans_memberships_both_ways() {
     let removed: Vec<Value> = env.queued().into_iter().filter(|t| t["task"] == json!("removeMember")).map(|t| t["user"].clone()).collect();
     assert_eq!(removed, vec![json!(b)], "the delete tells the sync which members went");
 }
+
+#[test]
+fn member_values_that_are_no_ids_are_refused_or_ignored_never_500() {
+    let env = Env::new();
+    let id = env.call("POST", "/Groups", Some(group_body("G", &[]))).id();
+    let path = format!("/Groups/{id}");
+    let add = env.call("PATCH", &path, Some(patch_body(json!([{"op": "add", "path": "members", "value": [{"value": "a/b:c"}]}]))));
+    assert_eq!((add.status, add.scim_type()), (400, Some("invalidValue")));
+    let remove = env.call("PATCH", &path, Some(patch_body(json!([{"op": "remove", "path": "members[value eq \"a/b:c\"]"}]))));
+    assert_eq!(remove.status, 204);
+    let create = env.call("POST", "/Groups", Some(group_body("H", &["a/b:c"])));
+    assert_eq!(create.status, 400);
+}

@@ -191,3 +191,29 @@ fn a_store_failure_mid_write_gives_the_name_back() {
     assert!(env.data_keys().iter().all(|k| !k.starts_with("u:") && !k.starts_with("ix:") && !k.starts_with("ob:")), "{:?}", env.data_keys());
     assert_eq!(env.call("POST", "/Users", Some(user_body("flaky@example.com"))).status, 201);
 }
+
+#[test]
+fn a_request_with_a_drain_budget_runs_its_own_work_at_once() {
+    let env = Env::new();
+    let input = crate::admin::JiraSettingsInput {
+        site_url: "https://acme.atlassian.net".into(),
+        admin_email: "admin@acme.example".into(),
+        api_token: Some("token".into()),
+        ..Default::default()
+    };
+    assert!(block_on(crate::admin::set_jira_settings(&*env.host, &env.conn, input)).is_ok());
+    env.host.respond_with(|request| {
+        let body = match (request.method, request.url.contains("/user/search")) {
+            (crate::host::Method::Get, true) => "[]".to_string(),
+            _ => json!({"accountId": "acc-1", "emailAddress": "new@example.com", "active": true, "accountType": "atlassian"}).to_string(),
+        };
+        let status = if request.method == crate::host::Method::Post { 201 } else { 200 };
+        Ok(crate::host::HttpResponse::new(status, body))
+    });
+    let mut request = env.request("POST", "/Users", Some(user_body("new@example.com")));
+    request.drain_budget_ms = Some(10_000);
+    assert_eq!(env.send(request).status, 201);
+    let calls: Vec<String> = env.host.requests().iter().map(|r| format!("{} {}", r.method, r.url.split('?').next().unwrap_or_default())).collect();
+    assert_eq!(calls, ["GET https://acme.atlassian.net/rest/api/3/user/search", "POST https://acme.atlassian.net/rest/api/3/user"]);
+    assert!(env.queued().is_empty(), "the request's own task ran: {:?}", env.queued());
+}

@@ -6,7 +6,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use serde_json::{json, Value};
 
-use super::super::{check, matches, parse, CompareOp, FilterError};
+use super::super::{check, compile, matches, parse, CompareOp, Compiled, FilterError};
+use super::reference;
 use crate::scim::schema::{attr, AttrType, ResourceType, Schema};
 use crate::scim::schemas::{GROUP_TYPE, USER_TYPE};
 use crate::{ScimError, ScimType};
@@ -69,12 +70,42 @@ fn user() -> Value {
     })
 }
 
-/// Parses each filter and evaluates it against `resource`.
+/// Parses each filter and evaluates it against `resource` through the `matches` wrapper,
+/// through a [`Compiled`] built once for the row, and through the evaluator as it was
+/// before compilation; all three must give `want`. The row's `Compiled` is then reused on
+/// other resources, where it must keep agreeing with both.
 fn table(resource: &Value, rt: &ResourceType, rows: &[(&str, bool)]) {
+    let others = other_resources();
     for &(input, want) in rows {
         let filter = parse(input).unwrap_or_else(|e| panic!("{input}: {e}"));
         assert_eq!(matches(&filter, resource, rt), want, "{input}");
+        let compiled: Compiled = compile(&filter, rt);
+        assert_eq!(compiled.matches(resource), want, "{input}: compiled");
+        assert_eq!(reference::matches(&filter, resource, rt), want, "{input}: reference");
+        for other in &others {
+            let reused = compiled.matches(other);
+            assert_eq!(reused, matches(&filter, other, rt), "{input} on {other}: compiled vs wrapper");
+            assert_eq!(reused, reference::matches(&filter, other, rt), "{input} on {other}: compiled vs reference");
+        }
     }
+}
+
+/// Resources unlike the tables' own, for reusing a row's compiled filter: the user with
+/// names and values in other cases and shapes, a near-empty one, and no object at all.
+fn other_resources() -> Vec<Value> {
+    vec![
+        user(),
+        json!({
+            "USERNAME": "BJensen@EXAMPLE.com", "Title": "", "userType": ["Employee", "Intern"],
+            "EMAILS": [{"VALUE": "Babs@Jensen.ORG", "Type": "WORK"}, "loose@example.org", null, {"value": {"x": 1}}],
+            "meta": {"lastModified": "2011-05-13T06:42:34+02:00", "created": "yesterday"},
+            ENTERPRISE: {"EmployeeNumber": 701984, "manager": "26118915"},
+            "active": "true", "x-score": [6, 7.5], "x-ratio": "0.5", "code": "abc", "seen": "2019-12-31T23:30:00z",
+            "tags": "blue", "codes": {"value": "AXB", "kind": "k"}, "members": [{"value": "U2"}],
+        }),
+        json!({"id": null, "emails": [], "name": {}}),
+        json!("not an object"),
+    ]
 }
 
 #[test]

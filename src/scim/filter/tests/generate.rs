@@ -18,7 +18,7 @@ impl Rng {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
 
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -26,20 +26,20 @@ impl Rng {
     }
 
     /// A number in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
+    pub(super) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(super) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
 
 /// Names include the keywords, which the grammar must still read as attributes.
-const NAMES: &[&str] =
+pub(super) const NAMES: &[&str] =
     &["userName", "emails", "value", "type", "and", "or", "not", "pr", "eq", "true", "null", "$ref", "x-y_z9", "A"];
-const URNS: &[&str] = &[CORE, ENTERPRISE, "urn:example:params:1.0:Thing"];
-const STRINGS: &[&str] = &[
+pub(super) const URNS: &[&str] = &[CORE, ENTERPRISE, "urn:example:params:1.0:Thing"];
+pub(super) const STRINGS: &[&str] = &[
     "",
     "bjensen",
     "O'Malley",

@@ -1,11 +1,13 @@
 //! Tables for the filter: every grammar production, every error with its offset,
-//! display round trips (tables and generated ASTs), and evaluation.
+//! display round trips (tables and generated ASTs), and evaluation, compiled and not.
 
+mod compiled;
 mod display;
 mod errors;
 mod eval;
 mod generate;
 mod grammar;
+mod reference;
 
 use serde_json::Value;
 
