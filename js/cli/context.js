@@ -6,7 +6,8 @@ import { PUBLIC_URL_NAME, configFromEnv } from '../node/config.js';
 import { openStore } from '../node/store.js';
 import { createHost } from '../node/host.js';
 import { loadCore } from '../node/core.js';
-import { createAdminApi, jiraSimulated } from '../node/admin-api.js';
+import { createAdminApi, simulatorUse } from '../node/admin-api.js';
+import { simulatorFetch } from '../node/simulator.js';
 import { createLogger } from '../node/log.js';
 
 /** Store flags every admin command takes. */
@@ -52,10 +53,13 @@ export async function withAdmin(values, fn) {
   const store = await openStore(config);
   try {
     const log = createLogger({ format: config.logFormat, level: 'warn' });
-    const core = await loadCore(createHost({ store, log }));
-    const publicUrl = config.publicUrl ?? (await store.getSecret(PUBLIC_URL_NAME)) ?? `http://localhost:${config.port}`;
-    const simulated = await jiraSimulated(core, store);
-    return await fn(createAdminApi({ core, store, publicUrl: () => publicUrl, simulated }), { store, config });
+    const serverUrl = await store.getSecret(PUBLIC_URL_NAME);
+    const publicUrl = config.publicUrl ?? serverUrl ?? `http://localhost:${config.port}`;
+    // The simulated Jira lives in the server process: reach it through its /jira-sim mount.
+    const fetch = simulatorFetch({ serverUrl });
+    const core = await loadCore(createHost({ store, log, fetch }));
+    const { simulated } = await simulatorUse(core);
+    return await fn(createAdminApi({ core, store, publicUrl: () => publicUrl, simulated, fetch }), { store, config });
   } finally {
     await store.close();
   }

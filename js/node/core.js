@@ -6,32 +6,34 @@
 //   core.call(method, args) → result   admin operations by name (admin-api.js lists them)
 //   core.version
 //
-// One module instance per process (js/core/index.mjs instantiates it once); one service
-// object per store.
+// One module instance per process (js/core/index.mjs instantiates it once); one UsersyncCore
+// per store. Arguments and results are the core's camelCase JSON (its TypeScript types).
 
-/** Admin method name → how it calls the service object. */
+/** Admin method name → how it calls the UsersyncCore object (src/wasm/core.rs). */
 const ADMIN = {
-  'connections.list': (s) => s.listConnections(),
-  'connections.get': (s, a) => s.getConnection(a.id),
-  'connections.create': (s, a) => s.createConnection(a),
-  'connections.update': (s, a) => s.updateConnection(a.id, a.update ?? {}),
-  'connections.rotate': (s, a) => s.rotateToken(a.id),
-  'connections.remove': (s, a) => s.removeConnection(a.id),
-  'jira.get': (s, a) => s.getJiraSettings(a.id),
-  'jira.set': (s, a) => s.setJiraSettings(a.id, a.settings ?? {}),
-  'jira.simulator': (s, a) => s.setSimulator(a.url ?? null),
-  'jira.test': (s, a) => s.testJira(a.id),
-  'jira.groups': (s, a) => s.jiraGroups(a.id, a.query ?? ''),
-  'jira.serviceDesks': (s, a) => s.jiraServiceDesks(a.id),
-  'outbox.list': (s, a) => s.listOutbox(a.id ?? null, a.cursor ?? null),
-  'deadLetters.list': (s, a) => s.listDeadLetters(a.id ?? null, a.cursor ?? null),
-  'deadLetters.retry': (s, a) => s.retryDeadLetter(a.id, a.item),
-  'deadLetters.discard': (s, a) => s.discardDeadLetter(a.id, a.item),
-  'audit.list': (s, a) => s.listAudit(a.id ?? null, a.filter ?? {}, a.cursor ?? null),
-  'dryRun': (s, a) => s.dryRun(a.request),
-  'reconcile': (s, a) => s.reconcile(a.id, Boolean(a.repair)),
-  'status': (s) => s.status(),
+  'connections.list': (c) => c.listConnections(),
+  'connections.get': (c, a) => c.getConnection(a.id),
+  'connections.create': (c, a) => c.createConnection(defined({ name: a.name, idp: a.idp, scim: a.scim, mode: a.mode, policies: a.policies })),
+  'connections.update': (c, a) => c.updateConnection(a.id, defined(a.update ?? {})),
+  'connections.rotate': (c, a) => c.rotateToken(a.id),
+  'connections.remove': (c, a) => c.removeConnection(a.id),
+  'jira.get': (c, a) => c.getJiraSettings(a.id),
+  'jira.set': (c, a) => c.setJiraSettings(a.id, defined(a.settings ?? {})),
+  'jira.simulator': (c, a) => c.setSimulator(a.url ?? null),
+  'outbox.list': (c, a) => c.listQueue(a.id, a.cursor ?? null),
+  'deadLetters.list': (c, a) => c.listDeadLetters(a.id, a.cursor ?? null),
+  'deadLetters.retry': (c, a) => c.retryDeadLetter(a.id, a.item),
+  'deadLetters.discard': (c, a) => c.discardDeadLetter(a.id, a.item),
+  'audit.list': (c, a) => c.queryAudit(defined({
+    conn: a.id, since: a.filter?.since, status: a.filter?.status, before: a.cursor,
+  }), a.limit ?? 50),
 };
+
+/** The object without its undefined and null fields: serde reads an undefined field as a
+ * value of the wrong type, where an absent one takes the default. */
+function defined(obj) {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null));
+}
 
 export const CORE_METHODS = Object.keys(ADMIN);
 
@@ -58,11 +60,11 @@ export async function loadCore(host) {
     throw err;
   }
   await wasm.load();
-  const Service = wasm.Service;
-  if (typeof Service !== 'function') {
-    throw new Error('the WASM core exports no Service yet (it is being built on branch service); run `node js/build/bootstrap.mjs` after merging it');
+  const { UsersyncCore } = wasm;
+  if (typeof UsersyncCore !== 'function') {
+    throw new Error('this WASM core has no UsersyncCore export (an old build?): run `npm run build`');
   }
-  const service = new Service(host);
+  const service = new UsersyncCore(host);
   return {
     version: wasm.version(),
     handle: (request) => service.handle(request),

@@ -48,7 +48,9 @@ export function startDrainLoop({ core, store, log, intervalMs, budgetMs }) {
   };
 }
 
-/** Whether the core's drain report says work is left that is due now. */
-function hasMore(report) {
-  return Boolean(report && typeof report === 'object' && (report.more === true || report.due > 0));
+/** Whether the core's DrainReport says due work is left: it ran out of time, or the next
+ * item is already due. Otherwise the loop sleeps its interval. */
+function hasMore(report, now = Date.now()) {
+  if (!report || typeof report !== 'object') return false;
+  return report.outOfTime === true || (report.pending > 0 && report.nextDue !== null && report.nextDue <= now);
 }

@@ -15,35 +15,37 @@ export const FETCH_TIMEOUT_MS = 30_000;
 export function createHost({ store, log, fetch: fetchImpl = globalThis.fetch, now = Date.now }) {
   return {
     /**
-     * Sends {method, url, headers: [[name, value]], body?}; resolves {status, headers, body}
-     * whatever the status. Rejects with {kind: 'Network'|'Timeout', detail} when no answer came.
-     * Redirects are returned, not followed, so a request can't be steered elsewhere.
+     * Sends {method, url, headers: {name: value}, body}; resolves {status, headers: [[n, v]],
+     * body} whatever the status. Rejects with a TimeoutError (and `timeout: true`) when the
+     * time ran out, or an Error naming the network failure. Redirects come back as they
+     * are, so a request can't be steered away from the URL the core checked.
      */
     async fetch(request) {
-      const { method, url, headers = [], body } = request;
+      const { method, url, headers = {}, body } = request;
       let response;
       try {
         response = await fetchImpl(url, {
           method,
-          headers: headers.map(([n, v]) => [n, v]),
+          headers,
           body: body ?? undefined,
           redirect: 'manual',
           signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
         });
+        return { status: response.status, headers: [...response.headers], body: await response.text() };
       } catch (err) {
-        if (err?.name === 'TimeoutError') throw { kind: 'Timeout', afterMs: FETCH_TIMEOUT_MS, detail: 'no answer in time' };
-        throw { kind: 'Network', detail: err?.cause?.code ?? err?.message ?? String(err) };
+        if (err?.name === 'TimeoutError') throw Object.assign(new Error(`no answer from Jira in ${FETCH_TIMEOUT_MS} ms`), { name: 'TimeoutError', timeout: true, afterMs: FETCH_TIMEOUT_MS });
+        throw new Error(`no answer from ${new URL(url).host}: ${err?.cause?.code ?? err?.message ?? err}`);
       }
-      return { status: response.status, headers: [...response.headers], body: await response.text() };
     },
-    kvGet: (key) => store.get(key).catch(rethrow),
-    kvSet: (key, value) => store.set(key, value).catch(rethrow),
-    kvCreate: (key, value) => store.create(key, value).catch(rethrow),
-    kvDelete: (key) => store.delete(key).catch(rethrow),
+    // Store failures reject with StoreErrors (Errors, so the core reads their message).
+    kvGet: (key) => store.get(key),
+    kvSet: (key, value) => store.set(key, value),
+    kvCreate: (key, value) => store.create(key, value),
+    kvDelete: (key) => store.delete(key),
     /** One page: {entries: [[key, value]], cursor: string | null}. */
-    kvList: (prefix, cursor, limit) => store.list(prefix, cursor ?? null, limit).catch(rethrow),
-    getSecret: (name) => store.getSecret(name).catch(rethrow),
-    setSecret: (name, value) => store.setSecret(name, value).catch(rethrow),
+    kvList: (prefix, cursor, limit) => store.list(prefix, cursor ?? null, limit),
+    getSecret: (name) => store.getSecret(name),
+    setSecret: (name, value) => store.setSecret(name, value),
     now: () => now(),
     log(level, event) {
       try {
@@ -55,7 +57,3 @@ export function createHost({ store, log, fetch: fetchImpl = globalThis.fetch, no
   };
 }
 
-/** Store failures cross as {kind, op, key, detail}: the shape the core maps to HostError. */
-function rethrow(err) {
-  throw { kind: err?.kind ?? 'Storage', op: err?.op ?? 'kv', key: err?.key ?? '', detail: err?.detail ?? err?.message ?? String(err) };
-}

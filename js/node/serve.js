@@ -6,7 +6,8 @@ import { once } from 'node:events';
 import { openStore } from './store.js';
 import { createHost } from './host.js';
 import { loadCore } from './core.js';
-import { SIMULATOR_URL_NAME, createAdminApi, jiraSimulated } from './admin-api.js';
+import { createAdminApi, simulatorUse } from './admin-api.js';
+import { simulatorFetch } from './simulator.js';
 import { ensureAdminSecret } from './admin-auth.js';
 import { createServer } from './server.js';
 import { PUBLIC_URL_NAME, publicUrlOf } from './config.js';
@@ -27,25 +28,27 @@ export async function serve(config, { out = process.stdout, log = createLogger({
   const store = await openStore(config);
   let server;
   try {
-    const core = await makeCore(createHost({ store, log }));
-    const simulated = await jiraSimulated(core, store);
-    const sim = simulated ? createJiraSim() : null;
+    // One simulator per process; the fetch routes the simulator's origin into it.
+    const sim = createJiraSim();
+    const fetch = simulatorFetch({ sim });
+    const core = await makeCore(createHost({ store, log, fetch }));
+    const { simulated, used } = await simulatorUse(core);
     let publicUrl = config.publicUrl ?? 'http://localhost';
-    const admin = createAdminApi({ core, store, publicUrl: () => publicUrl, simulated });
+    const admin = createAdminApi({ core, store, publicUrl: () => publicUrl, simulated, fetch });
     server = createServer({
-      core, store, admin, jiraSim: sim?.mount('/jira-sim') ?? null, log, publicUrl: () => publicUrl, inlineDrainMs: config.inlineDrainMs,
+      core, store, admin, jiraSim: simulated || used ? sim.mount('/jira-sim') : null, log, publicUrl: () => publicUrl, inlineDrainMs: config.inlineDrainMs,
     });
     server.listen(config.port, config.host);
     await once(server, 'listening');
     publicUrl = publicUrlOf(config, server.address().port);
     await store.setSecret(PUBLIC_URL_NAME, publicUrl);
 
-    if (simulated) await pointConnectionsAtSimulator(core, store, admin, `${publicUrl}/jira-sim`);
+    if (simulated) await pointConnectionsAtSimulator(core, admin);
     const secret = await ensureAdminSecret(store);
     const first = secret ? await admin.call('connections.create', { name: 'Okta', idp: 'okta', scim: '2.0', mode: 'user' }) : null;
     out.write(banner({ publicUrl, store: store.describe(), simulated, secret, first }));
     log('info', { event: 'started', url: publicUrl, store: store.describe().kind, jira: simulated ? 'simulated' : 'configured', version: core.version });
-    if (simulated) log('warn', { event: 'jira.simulated', msg: `Jira is simulated: no Jira site is configured, so Jira calls go to the in-process simulator at ${publicUrl}/jira-sim` });
+    if (simulated) log('warn', { event: 'jira.simulated', msg: `Jira is simulated: no Jira site is configured, so Jira calls go to the in-process simulator (${publicUrl}/jira-sim)` });
 
     const drain = startDrainLoop({ core, store, log, intervalMs: config.drainIntervalMs, budgetMs: config.drainBudgetMs });
     const stop = stopper({ server, store, drain, log });
@@ -61,13 +64,10 @@ export async function serve(config, { out = process.stdout, log = createLogger({
   }
 }
 
-/** The simulator's URL moves with the port: re-point connections that used it or have no site. */
-async function pointConnectionsAtSimulator(core, store, admin, url) {
-  const previous = await store.getSecret(SIMULATOR_URL_NAME);
-  await store.setSecret(SIMULATOR_URL_NAME, url);
+/** While Jira is simulated, connections without a site (made before, e.g. by the CLI) use it. */
+async function pointConnectionsAtSimulator(core, admin) {
   for (const conn of await core.call('connections.list')) {
-    const site = await core.call('jira.get', { id: conn.id });
-    if (!site || site.siteUrl === previous) await admin.call('jira.useSimulator', { id: conn.id });
+    if (!(await core.call('jira.get', { id: conn.id }))) await admin.call('jira.useSimulator', { id: conn.id });
   }
 }
 
@@ -92,8 +92,8 @@ function banner({ publicUrl, store, simulated, secret, first }) {
   const lines = ['', `usersync is serving at ${publicUrl}  (store: ${store.kind} ${store.location})`];
   if (simulated) {
     lines.push('', 'Jira is SIMULATED: no Jira site is configured, so every Jira call goes to the built-in',
-      `simulator at ${publicUrl}/jira-sim. Set a real site with \`usersync jira set --site … --email … --token …\``,
-      'or in the admin UI, then restart.');
+      `simulator (browse it at ${publicUrl}/jira-sim/__sim/state). Set a real site with`,
+      '`usersync jira set --site … --email … --token …` or in the admin UI, then restart.');
   }
   if (first) {
     lines.push('', `Created the IdP connection "${first.connection.name}" (Okta, SCIM 2.0, User Sync). Shown once; copy them now:`,

@@ -79,7 +79,7 @@ async function scim(core, req, res, url, { baseUrl, drainBudgetMs }) {
     baseUrl: baseUrl(),
     drainBudgetMs,
   });
-  res.writeHead(out.status, Object.fromEntries(out.headers ?? []));
+  res.writeHead(out.status, Array.isArray(out.headers) ? Object.fromEntries(out.headers) : out.headers ?? {});
   res.end(out.body ?? '');
   return undefined;
 }

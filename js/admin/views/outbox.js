@@ -5,7 +5,7 @@ import { h, mount, note, busy, when } from '../dom.js';
 /** `syncUser user=…`, whether the task is tagged inside ({kind, …}) or outside ({syncUser: {…}}). */
 export function describeTask(task) {
   if (!task || typeof task !== 'object') return String(task ?? '');
-  const tag = typeof task.kind === 'string' ? 'kind' : typeof task.type === 'string' ? 'type' : null;
+  const tag = ['task', 'kind', 'type'].find((k) => typeof task[k] === 'string') ?? null;
   const [kind, args] = tag ? [task[tag], task] : (Object.entries(task)[0] ?? ['task', {}]);
   const detail = args && typeof args === 'object'
     ? Object.entries(args).filter(([k, v]) => k !== 'conn' && k !== tag && v !== null && v !== undefined).map(([k, v]) => `${k}=${v}`).join(' ')
@@ -20,7 +20,8 @@ const more = (page) => Boolean(page?.nextCursor ?? page?.cursor);
 
 export async function outboxView(ctx) {
   const conn = ctx.conn();
-  const id = conn?.id ?? null;
+  if (!conn) return note('info', 'Create a connection first.');
+  const { id } = conn;
   const [queue, dead] = await Promise.all([
     ctx.api.call('outbox.list', { id }),
     ctx.api.call('deadLetters.list', { id }),

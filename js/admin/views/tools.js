@@ -1,6 +1,15 @@
 // Dry run (the Jira calls a SCIM request would cause, nothing stored or sent) and
 // reconcile (drift between the SCIM state and Jira, optionally repaired).
 import { h, mount, note, field, select, busy } from '../dom.js';
+import { describeTask } from './outbox.js';
+
+function describeNext(next = {}) {
+  const c = next.call;
+  if (c?.op) return `${c.op} ${Object.entries(c).filter(([k]) => k !== 'op').map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ')}`.trim();
+  if (c) return `${c.method ?? ''} ${c.url ?? c.path ?? JSON.stringify(c)}`.trim();
+  for (const k of ['done', 'park', 'fail', 'error']) if (next[k]) return `${k}: ${next[k]}`;
+  return JSON.stringify(next);
+}
 
 const EXAMPLE = JSON.stringify({
   schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
@@ -16,23 +25,26 @@ export async function dryRunView(ctx) {
   const method = select('method', ['POST', 'PUT', 'PATCH', 'DELETE'].map((m) => [m, m]), 'POST');
   const path = h('input', { name: 'path', value: '/Users', 'aria-label': 'Path' });
   const body = h('textarea', { name: 'body', class: 'mono', spellcheck: 'false' }, EXAMPLE);
+  const token = h('input', { name: 'token', type: 'password', autocomplete: 'off', required: true, 'aria-label': 'SCIM token' });
   const run = h('button', { type: 'submit' }, 'Dry run');
   const out = h('div');
   const form = h('form', {
     onsubmit: (e) => {
       e.preventDefault();
       busy(run, out, async () => {
-        const r = await ctx.api.call('dryRun', { request: {
-          method: method.value, path: `${conn.basePath}${path.value}`, query: '',
-          headers: [['content-type', 'application/scim+json']], body: body.value.trim() || null,
-        } });
-        const calls = r?.jiraCalls ?? r?.calls ?? [];
-        mount(out,
-          note(calls.length ? 'info' : 'ok', `SCIM answer ${r?.status ?? r?.response?.status ?? '?'}; ${calls.length} Jira call(s).`),
-          calls.length ? h('pre', {}, calls.map((c) => `${c.method} ${c.url ?? c.path}${c.body ? `\n  ${typeof c.body === 'string' ? c.body : JSON.stringify(c.body)}` : ''}`).join('\n')) : null);
+        const r = await ctx.api.call('dryRun', {
+          id: conn.id, token: token.value.trim(), request: { method: method.value, path: path.value, body: body.value.trim() || null },
+        });
+        if (r.status === 401) return mount(out, note('error', 'That token is not valid for this connection.'));
+        const calls = r.dryRun?.jiraCalls ?? [];
+        return mount(out,
+          note(r.status >= 400 ? 'error' : 'info', `SCIM answer ${r.status}; ${calls.length} Jira task(s).`),
+          r.status >= 400 ? h('pre', {}, r.body) : null,
+          calls.length ? h('pre', {}, calls.map(({ task, next }) => `${describeTask(task)}\n  → ${describeNext(next)}`).join('\n')) : null);
       });
     },
-  }, h('div', { class: 'grid' }, field('Method', method), field(`Path (after ${conn.scimBaseUrl})`, path)), field('Body', body), h('div', { class: 'buttons' }, run));
+  }, h('div', { class: 'grid' }, field('Method', method), field('Path', path, `after ${conn.scimBaseUrl}`),
+    field('SCIM token', token, 'a dry run is authenticated like the IdP')), field('Body', body), h('div', { class: 'buttons' }, run));
   return h('section', { class: 'card' }, h('h2', {}, 'Dry run'),
     h('p', { class: 'muted' }, 'Shows the Jira calls a SCIM request would cause. Nothing is stored and nothing is sent.'), form, out);
 }

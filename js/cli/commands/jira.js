@@ -2,7 +2,7 @@
 import { STORE_OPTIONS, flags, required, withAdmin } from '../context.js';
 
 const USAGE = {
-  set: 'usersync jira set --site URL --email E --token T [--products a,b] [--org-key K --org-id O --directory-id D] [--idp ID]',
+  set: 'usersync jira set --site URL --email E --token T [--products a,b] [--org-key K --org-id O --directory-id D] [--idp ID] [--simulator]',
   show: 'usersync jira show [--idp ID] [--json]',
   test: 'usersync jira test [--idp ID]',
 };
@@ -20,7 +20,7 @@ const SUB = {
     const f = flags(argv, {
       ...STORE_OPTIONS, site: { type: 'string' }, email: { type: 'string' }, token: { type: 'string' },
       products: { type: 'string' }, 'org-key': { type: 'string' }, 'org-id': { type: 'string' },
-      'directory-id': { type: 'string' }, idp: { type: 'string' },
+      'directory-id': { type: 'string' }, idp: { type: 'string' }, simulator: { type: 'boolean' },
     }, USAGE.set);
     const orgFlags = ['org-key', 'org-id', 'directory-id'].filter((k) => f[k] !== undefined);
     if (orgFlags.length > 0 && orgFlags.length < 3) throw new Error('--org-key, --org-id and --directory-id go together (suspend and restore need all three)');
@@ -34,6 +34,9 @@ const SUB = {
       directoryId: f['directory-id'],
     };
     await withAdmin(f, async (admin) => {
+      // --simulator: the site is a standalone `usersync jira-sim`, which the core accepts only
+      // once the operator names it (http and loopback are refused for real sites).
+      if (f.simulator) await admin.call('jira.simulator', { url: settings.siteUrl });
       for (const id of await targets(admin, f.idp)) {
         const view = await admin.call('jira.set', { id, settings });
         out.write(`${id}: Jira site ${view.siteUrl} as ${view.adminEmail}${view.orgAccess ? ', org admin API on (suspend/restore)' : ''}\n`);

@@ -8,17 +8,21 @@ import { resetAdminSecret } from '../../node/admin-auth.js';
 export async function status(argv, { stdout: out = process.stdout } = {}) {
   const usage = 'usersync status [--json]';
   const f = flags(argv, { ...STORE_OPTIONS, json: { type: 'boolean' } }, usage);
-  const { info, status: st, conns } = await withAdmin(f, async (admin) => ({
-    info: await admin.call('host.info'),
-    status: await admin.call('status'),
-    conns: await admin.call('connections.list'),
-  }));
-  if (f.json) return void out.write(`${JSON.stringify({ ...st, jiraSimulated: info.jiraSimulated, connections: conns.length })}\n`);
-  out.write(`usersync ${info.version}, store ${info.store}, Jira ${info.jiraSimulated ? 'SIMULATED' : 'configured'}, ${conns.length} connection(s)\n`);
-  out.write(`outbox: ${st.outbox ?? 0} pending; dead letters: ${st.deadLetters ?? 0}\n`);
-  const errors = st.lastErrors ?? [];
-  if (errors.length) table(out, ['WHEN', 'CONNECTION', 'ERROR'], errors.map((e) => [e.at ? new Date(e.at).toISOString() : '', e.conn ?? '', e.error ?? e.message ?? '']));
+  const { info, st } = await withAdmin(f, async (admin) => ({ info: await admin.call('host.info'), st: await admin.call('status') }));
+  if (f.json) return void out.write(`${JSON.stringify({ ...st, jiraSimulated: info.jiraSimulated })}\n`);
+  const n = (c) => `${c.count}${c.more ? '+' : ''}`;
+  out.write(`usersync ${info.version}, store ${info.store}, Jira ${info.jiraSimulated ? 'SIMULATED' : 'configured'}\n`);
+  out.write(`outbox: ${st.outbox} pending; dead letters: ${st.deadLetters}\n\n`);
+  table(out, ['CONNECTION', 'NAME', 'OUTBOX', 'DEAD LETTERS', 'LAST ERROR'], st.connections.map((c) => [
+    c.id, c.name, n(c.outbox), n(c.deadLetters), c.lastErrors[0] ? `${new Date(c.lastErrors[0].at).toISOString()} ${describeEntry(c.lastErrors[0])}` : '',
+  ]));
   return undefined;
+}
+
+/** One audit entry in a line: `SCIM POST /…/Users 409` or `Jira syncUser u:… deadLetter: …`. */
+function describeEntry(e) {
+  if (e.kind === 'scim') return `SCIM ${e.method} ${e.path} ${e.status}`;
+  return `Jira ${e.task} ${e.subject} ${e.result}${e.detail ? `: ${e.detail}` : ''}`;
 }
 
 export async function reconcile(argv, { stdout: out = process.stdout, stderr = process.stderr } = {}) {
@@ -43,9 +47,10 @@ export async function reconcile(argv, { stdout: out = process.stdout, stderr = p
 }
 
 export async function dryRun(argv, { stdout: out = process.stdout } = {}) {
-  const usage = 'usersync dry-run FILE [--idp ID] [--json]   (FILE: {"method","path","body"} relative to the connection\'s SCIM base)';
-  const f = flags(argv, { ...STORE_OPTIONS, idp: { type: 'string' }, json: { type: 'boolean' } }, usage, { positionals: 1 });
+  const usage = 'usersync dry-run FILE [--idp ID] --token T [--json]   (FILE: {"method","path","body"}, path relative to the SCIM base URL; the token may be in USERSYNC_TOKEN)';
+  const f = flags(argv, { ...STORE_OPTIONS, idp: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } }, usage, { positionals: 1 });
   const file = required('FILE', f._[0], usage);
+  const token = required('token', f.token ?? process.env.USERSYNC_TOKEN, usage);
   let request;
   try {
     request = JSON.parse(await readFile(file, 'utf8'));
@@ -59,15 +64,28 @@ export async function dryRun(argv, { stdout: out = process.stdout } = {}) {
     const conns = await admin.call('connections.list');
     const conn = f.idp ? conns.find((c) => c.id === f.idp) : conns[0];
     if (!conn) throw new Error(f.idp ? `no connection has id ${f.idp}` : 'no connections yet: add one with `usersync idp add`');
-    const body = request.body === undefined ? null : (typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
-    return admin.call('dryRun', { request: { method: request.method.toUpperCase(), path: `${conn.basePath}${request.path}`, query: request.query ?? '', headers: [['content-type', 'application/scim+json']], body } });
+    return admin.call('dryRun', { id: conn.id, token, request });
   });
   if (f.json) return void out.write(`${JSON.stringify(result)}\n`);
-  out.write(`SCIM answer: ${result.status ?? result.response?.status ?? '?'}\n`);
-  const calls = result.jiraCalls ?? result.calls ?? [];
-  out.write(calls.length === 0 ? 'No Jira calls.\n' : `Jira calls it would make (${calls.length}):\n`);
-  for (const c of calls) out.write(`  ${c.method} ${c.url ?? c.path}${c.body ? `  ${typeof c.body === 'string' ? c.body : JSON.stringify(c.body)}` : ''}\n`);
+  if (result.status === 401) throw new Error('the token is not valid for this connection (use --idp ID for another one)');
+  out.write(`SCIM answer: ${result.status}${result.status >= 400 ? ` ${result.body}` : ''}\n`);
+  const calls = result.dryRun?.jiraCalls ?? [];
+  out.write(calls.length === 0 ? 'No Jira work.\n' : `Jira work it would cause (${calls.length} task(s)):\n`);
+  for (const { task, next } of calls) out.write(`  ${describeTask(task)}: ${describeNext(next)}\n`);
   return undefined;
+}
+
+function describeTask(task) {
+  const { task: kind, conn: _conn, ...rest } = task ?? {};
+  return `${kind} ${Object.entries(rest).map(([k, v]) => `${k}=${v}`).join(' ')}`.trim();
+}
+
+function describeNext(next = {}) {
+  const c = next.call;
+  if (c?.op) return `${c.op} ${Object.entries(c).filter(([k]) => k !== 'op').map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ')}`.trim();
+  if (next.call) return `${next.call.method ?? ''} ${next.call.url ?? next.call.path ?? JSON.stringify(next.call)}`.trim();
+  for (const k of ['done', 'park', 'fail', 'error']) if (next[k]) return `${k}: ${next[k]}`;
+  return JSON.stringify(next);
 }
 
 export async function adminCommand([sub, ...argv], { stdout: out = process.stdout } = {}) {

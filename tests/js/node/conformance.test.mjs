@@ -30,7 +30,14 @@ test('scim2-tester: every check passes against usersync serve (SCIM 2.0)', { tim
   const token = /API token\s+(\S+)/.exec(banner)[1];
 
   const r = await run(scim2, ['--url', base, 'test', '--verbose'], { SCIM_CLI_HEADERS: `Authorization: Bearer ${token}`, NO_COLOR: '1' });
-  const failed = r.stdout.split('\n').filter((l) => /^\S+ /.test(l) && !/^(SUCCESS|Performing) /.test(l.replace(/\x1b\[[0-9;]*m/g, '')));
+  // Each check is a `STATUS title` line, then indented reason and data lines.
+  const lines = r.stdout.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const failed = [];
+  lines.forEach((l, i) => {
+    if (!/^\S+ /.test(l) || /^(SUCCESS|Performing) /.test(l)) return;
+    failed.push(l);
+    for (let j = i + 1; j < lines.length && /^\s/.test(lines[j]); j += 1) failed.push(lines[j].slice(0, 600));
+  });
   assert.equal(r.code, 0, `scim2 test failed:\n${failed.join('\n') || r.stdout || r.stderr}`);
   assert.match(r.stdout, /SUCCESS/);
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { serve } from '../../../js/node/serve.js';
 import { configFromEnv } from '../../../js/node/config.js';
+import { SIM_ORIGIN } from '../../../js/node/simulator.js';
 import { tempDir, postgresTestUrl, freshPostgresDatabase, PG_SKIP } from './helpers.mjs';
 
 const SCIM = 'application/scim+json';
@@ -65,6 +66,7 @@ async function oktaLifecycle(t, env) {
   const kj = await created.json();
   const account = await eventually(() => jiraUser('katherine.johnson@example.com'), 'the Jira account');
   assert.equal(account.active, true);
+  await eventually(async () => (await jiraUser('katherine.johnson@example.com')).products.includes('jira-software'), 'product access granted');
   assert.equal((await s.scim('POST', '/Users', user('katherine.johnson@example.com', 'K', 'J'))).status, 409);
 
   const found = await (await s.scim('GET', `/Users?filter=${encodeURIComponent('userName eq "Katherine.Johnson@example.com"')}`)).json();
@@ -85,8 +87,9 @@ async function oktaLifecycle(t, env) {
   // The admin API sees what happened.
   const audit = await s.admin('audit.list', { id: null, filter: {} });
   assert.ok(JSON.stringify(audit).includes(kj.id), 'the audit log names the user');
-  const outbox = await s.admin('outbox.list', { id: null });
-  assert.equal((Array.isArray(outbox) ? outbox : outbox.items).length, 0, 'the outbox drained');
+  const connId = /\/scim\/([^/]+)\//.exec(s.base)[1];
+  await eventually(async () => (await s.admin('outbox.list', { id: connId })).entries.length === 0, 'the outbox to drain');
+  assert.equal((await s.admin('status')).deadLetters, 0);
 
   assert.equal((await s.scim('DELETE', `/Groups/${g.id}`)).status, 204);
   assert.equal((await s.scim('DELETE', `/Users/${kj.id}`)).status, 204);
@@ -116,12 +119,15 @@ test('admin API on the real core: connections, tokens, Jira settings, dry run', 
   assert.equal((await fetch(`${created.scimBaseUrl}/Users`, { headers: auth(rotated) })).status, 200);
 
   const site = await s.admin('jira.get', { id: created.connection.id });
-  assert.equal(site.siteUrl, `${s.app.url}/jira-sim`, 'new connections use the simulator while Jira is simulated');
+  assert.equal(site.siteUrl, SIM_ORIGIN, 'new connections use the simulator while Jira is simulated');
   const me = await s.admin('jira.test', { id: created.connection.id });
   assert.equal(me.emailAddress, 'admin@example.com');
 
-  const dry = await s.admin('dryRun', { request: { method: 'POST', path: `${created.connection.basePath}/Users`, query: '', headers: [['authorization', `Bearer ${rotated}`], ['content-type', SCIM]], body: JSON.stringify(user('dry@example.com', 'Dry', 'Run')) } });
-  assert.ok(JSON.stringify(dry).includes('/rest/api/3/user'), 'the dry run names the Jira call');
+  const dry = await s.admin('dryRun', { id: created.connection.id, token: rotated, request: { method: 'POST', path: '/Users', body: user('dry@example.com', 'Dry', 'Run') } });
+  assert.equal(dry.status, 201);
+  assert.ok(dry.dryRun.tasks.length > 0, JSON.stringify(dry.dryRun));
+  const groups = await s.admin('jira.groups', { id: created.connection.id });
+  assert.ok(groups.some((g) => g.name === 'developers'), 'the group picker reads Jira');
   assert.equal((await s.jira()).users.some((u) => u.emailAddress === 'dry@example.com'), false, 'a dry run calls nothing');
 
   await s.admin('connections.remove', { id: created.connection.id });

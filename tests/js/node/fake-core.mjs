@@ -39,7 +39,6 @@ export function fakeCore() {
         case 'jira.get': get(a.id); return sites.get(a.id) ?? null;
         case 'jira.set': get(a.id); sites.set(a.id, { siteUrl: a.settings.siteUrl, adminEmail: a.settings.adminEmail, products: [] }); return sites.get(a.id);
         case 'jira.simulator': core.simulator = a.url; return null;
-        case 'status': return { outbox: 0, deadLetters: 0, lastErrors: [] };
         default: throw new CoreError(`fake core has no ${method}`, 501);
       }
     },

@@ -16,7 +16,7 @@ const USERS = 12;
 test('two serve processes on one PostgreSQL: every user reaches Jira, each created exactly once', { skip: pgUrl ? false : PG_SKIP }, async (t) => {
   const url = await freshPostgresDatabase(t, pgUrl);
   const sim = createJiraSim();
-  const jira = await listen({ port: 0, host: '127.0.0.1', prefix: '/jira-sim', sim });
+  const jira = await listen({ port: 0, host: '127.0.0.1', sim });
   t.after(() => jira.server.close());
 
   // Set up as an operator would: one connection on the shared Jira, the admin secret made.

@@ -7,6 +7,7 @@ import path from 'node:path';
 import http from 'node:http';
 import { serve } from '../../../js/node/serve.js';
 import { configFromEnv } from '../../../js/node/config.js';
+import { SIM_ORIGIN } from '../../../js/node/simulator.js';
 import { fakeCore } from './fake-core.mjs';
 import { tempDir } from './helpers.mjs';
 
@@ -36,8 +37,8 @@ test('first start: creates an Okta connection and prints its SCIM base URL, toke
   assert.match(first.banner, new RegExp(`Admin UI\\s+${first.url}/admin/`));
   assert.match(secretOf(first.banner), /^usa_[A-Za-z0-9_-]{43}$/);
   assert.deepEqual((await first.core.call('connections.list')).map((c) => [c.name, c.idp, c.scim, c.mode]), [['Okta', 'okta', '2.0', 'user']]);
-  assert.equal(first.core.simulator, `${first.url}/jira-sim`);
-  assert.equal((await first.core.call('jira.get', { id: 'c1' })).siteUrl, `${first.url}/jira-sim`);
+  assert.equal(first.core.simulator, SIM_ORIGIN);
+  assert.equal((await first.core.call('jira.get', { id: 'c1' })).siteUrl, SIM_ORIGIN);
   assert.ok(first.lines.some((l) => l.event === 'jira.simulated' && /Jira is simulated/.test(l.msg)));
   await first.stop();
 
