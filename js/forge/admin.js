@@ -14,8 +14,15 @@ function licence(context) {
   return context.license.isActive === true ? 'active' : 'inactive';
 }
 
+/** The Node host's simulator switches make no sense here: Forge talks to the site it is on. */
+function noSimulator() {
+  throw Object.assign(new Error('On Forge, usersync talks to the Jira site it is installed on; there is no simulator.'), { status: 409 });
+}
+
 /** Host-side methods; everything else is the core's. */
 const HOST = {
+  'jira.simulator': noSimulator,
+  'jira.useSimulator': noSimulator,
   'host.info': async (core, _args, context) => ({
     version: core.version,
     store: 'Forge KVS',

@@ -125,7 +125,7 @@ function compile(config) {
 /** The two outputs, each rebuilt only when its own inputs change. */
 const PARTS = {
   functions: {
-    inputs: () => listInputs(['package-lock.json', 'src/index.js', 'pkg/inline/usersync.js', 'pkg/inline/usersync_glue.js'], ['js/forge', 'js/admin']),
+    inputs: () => listInputs(['package-lock.json', 'src/index.js', 'pkg/inline/usersync.js', 'pkg/inline/usersync_glue.js', 'js/core/admin-methods.mjs'], ['js/forge', 'js/admin']),
     build: (dir) => compile(functionsConfig(dir)),
   },
   'admin-page': {

@@ -1,29 +1,13 @@
 // The one place that knows the WASM core's export names. The rest of js/forge talks to:
 //   core.handle(envelope) → {status, headers, body}     one SCIM request
 //   core.drain(budgetMs)  → report                     outbox work within a time budget
-//   core.call(method, args) → result                   admin API methods by name (ADMIN)
+//   core.call(method, args) → result                   admin API methods by name (js/core/admin-methods.mjs)
 //   core.version
 // The WASM comes inlined (pkg/inline: Forge's webpack has no .wasm loader) and instantiates
 // when this module is first imported: once per warm container.
 import * as wasm from '../../pkg/inline/usersync.js';
+import { ADMIN_METHODS } from '../core/admin-methods.mjs';
 import { createForgeHost } from './host.js';
-
-/** Admin method name (the admin UI's and Node's /admin/api names) → the core call. */
-const ADMIN = {
-  'connections.list': (c) => c.listConnections(),
-  'connections.get': (c, a) => c.getConnection(a.id),
-  'connections.create': (c, a) => c.createConnection(a),
-  'connections.update': (c, a) => c.updateConnection(a.id, a.update ?? {}),
-  'connections.rotate': (c, a) => c.rotateToken(a.id),
-  'connections.remove': (c, a) => c.removeConnection(a.id),
-  'jira.get': (c, a) => c.getJiraSettings(a.id),
-  'jira.set': (c, a) => c.setJiraSettings(a.id, a.settings ?? {}),
-  'outbox.list': (c, a) => c.listQueue(a.id, a.cursor ?? null),
-  'deadLetters.list': (c, a) => c.listDeadLetters(a.id, a.cursor ?? null),
-  'deadLetters.retry': (c, a) => c.retryDeadLetter(a.id, a.item),
-  'deadLetters.discard': (c, a) => c.discardDeadLetter(a.id, a.item),
-  'audit.list': (c, a) => c.queryAudit({ ...(a.filter ?? {}), ...(a.id ? { conn: a.id } : {}), ...(a.cursor ? { before: a.cursor } : {}) }, a.limit ?? null),
-};
 
 /** An admin call with an HTTP status, as the resolver reports it to the page. */
 export class CoreError extends Error {
@@ -45,7 +29,7 @@ export async function getCore() {
     handle: (request) => usersync.handle(request),
     drain: (budgetMs) => usersync.drain(budgetMs),
     async call(method, args = {}) {
-      const op = ADMIN[method];
+      const op = Object.hasOwn(ADMIN_METHODS, method) ? ADMIN_METHODS[method] : null;
       if (!op) throw new CoreError(`the core has no admin method ${JSON.stringify(method)}`, 404);
       return op(usersync, args);
     },

@@ -86,6 +86,8 @@ test('admin page: host info and a new connection whose SCIM base URL is the web 
   assert.ok(forge.kvs.secretNames().some((n) => n.includes(id)), 'the Jira API token is kept with setSecret');
   assert.ok(!JSON.stringify(forge.kvs.keys().map(forge.kvs.peek)).includes(DEMO_ADMIN.apiToken), 'and never as a plain value');
   await assert.rejects(admin.call('connections.get', { id: 'nope' }), (err) => err.status >= 400 && err.status < 500);
+  await assert.rejects(admin.call('jira.useSimulator', { id }), (err) => err.status === 409 && /installed on/.test(err.message));
+  await assert.rejects(admin.call('no.such.method'), (err) => err.status === 404);
 });
 
 test('Okta lifecycle through the web trigger: probe, create, push group, deactivate, reactivate, delete', async () => {
