@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 
 use super::{describe, quirks, PatchError};
 use crate::scim::schema::{AttrType, Attribute, Mutability, Returned};
+use crate::scim::body::json_kind;
 
 /// `value` as a whole value of `def`: an array of elements when multi-valued (a single element
 /// is wrapped), otherwise one value. `null` passes: it unassigns. Undefined attributes pass as sent.
@@ -41,7 +42,7 @@ pub(super) fn single(
     let wrong = |expected: &'static str, v: &Value| PatchError::InvalidValue {
         path: label.to_string(),
         expected,
-        found: if reveal { describe(v) } else { kind(v).into() },
+        found: if reveal { describe(v) } else { json_kind(v).into() },
     };
     match (def.ty, value) {
         (_, Value::Null) => Ok(Value::Null),
@@ -92,14 +93,3 @@ fn complex(map: Map<String, Value>, def: &Attribute, label: &str) -> Result<Valu
     Ok(Value::Object(out))
 }
 
-/// A value's JSON kind, for errors about values that must not be echoed.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
