@@ -5,8 +5,9 @@
 //! Walks the directory, so it runs natively only (no filesystem on wasm32).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use serde_json::Value;
 use usersync::scim::changes::ChangeSet;
@@ -111,21 +112,12 @@ fn verdict(fixture: &Value) -> Option<Vec<String>> {
 
 #[test]
 fn patch_agrees_with_every_2_0_patch_fixture() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let (mut checked, mut disagreements) = (0, Vec::new());
-    for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
-            let path = file.path();
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let fixture: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let Some(problems) = verdict(&fixture) else { continue };
-            checked += 1;
-            disagreements.extend(problems.into_iter().map(|p| format!("{}: {p}", path.display())));
-        }
+    for path in common::fixture_files() {
+        let Some(problems) = verdict(&common::read_fixture(&path)) else { continue };
+        checked += 1;
+        disagreements.extend(problems.into_iter().map(|p| format!("{}: {p}", path.display())));
     }
-    assert!(checked >= 30, "only {checked} PATCH fixtures found under {}", root.display());
+    assert!(checked >= 30, "only {checked} PATCH fixtures found under {}", common::root().display());
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }

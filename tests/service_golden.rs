@@ -8,8 +8,9 @@
 //! `matches` is compared as a set unless the fixture sorts.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use serde_json::{json, Value};
 use usersync::admin::{self, NewConnection};
@@ -17,20 +18,6 @@ use usersync::connection::ScimVersion;
 use usersync::host::{block_on, Host, MemoryHost};
 use usersync::service::{handle, ScimRequest};
 use usersync::store::{self, keys, GroupRecord, MemberEntry, NameKind, UserRecord};
-
-fn fixtures() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut files: Vec<PathBuf> = fs::read_dir(&root)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|d| d.path().is_dir())
-        .flat_map(|d| fs::read_dir(d.path()).into_iter().flatten().flatten().map(|f| f.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    files
-}
 
 fn is_group(resource: &Value, fixture: &Value) -> bool {
     let schemas = resource["schemas"].to_string();
@@ -112,7 +99,7 @@ fn has_path(resource: &Value, path: &str) -> bool {
 
 /// Runs one fixture; `Err` says what differed.
 fn run(path: &Path) -> Result<(), String> {
-    let fixture: Value = serde_json::from_str(&fs::read_to_string(path).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let fixture = common::read_fixture(path);
     let dialect = if fixture["dialect"] == "1.1" { ScimVersion::V1_1 } else { ScimVersion::V2 };
     let host = MemoryHost::new();
     let created = block_on(admin::create_connection(&host, NewConnection { name: "golden".into(), scim: dialect, ..Default::default() }))
@@ -201,9 +188,9 @@ const LIBRARY_GAPS: &[(&str, &str)] = &[
 
 #[test]
 fn every_fixture_through_the_service() {
-    let files = fixtures();
+    let files = common::fixture_files();
     assert!(files.len() > 50, "fixtures not found: {}", files.len());
-    let name = |f: &Path| f.strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")).unwrap_or(f).display().to_string();
+    let name = |f: &Path| f.strip_prefix(common::root()).unwrap_or(f).display().to_string();
     let mut failures = Vec::new();
     for file in &files {
         let gap = LIBRARY_GAPS.iter().find(|(g, _)| name(file) == *g);

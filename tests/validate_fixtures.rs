@@ -4,7 +4,7 @@
 //! Walks the directory, so it runs natively only (no filesystem on wasm32).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::Path;
+mod common;
 
 use serde_json::Value;
 use usersync::scim::schemas::{GROUP_TYPE, USER_TYPE};
@@ -34,28 +34,20 @@ fn verdict(fixture: &Value) -> Option<Result<(), ScimError>> {
 
 #[test]
 fn validator_agrees_with_every_2_0_write_fixture() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut checked = 0;
     let mut disagreements = Vec::new();
-    for dir in std::fs::read_dir(&root).into_iter().flatten().flatten() {
-        for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
-            let path = file.path();
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let fixture: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let Some(verdict) = verdict(&fixture) else { continue };
-            checked += 1;
-            let expect = &fixture["expect"];
-            let refused = expect["status"] == 400;
-            match (verdict, refused) {
-                (Ok(()), false) => {}
-                (Err(e), true) if e.scim_type.map(|t| t.as_str()) == expect["scimType"].as_str() => {}
-                (got, _) => disagreements.push(format!("{}: expected {expect}, validator said {got:?}", path.display())),
-            }
+    for path in common::fixture_files() {
+        let fixture = common::read_fixture(&path);
+        let Some(verdict) = verdict(&fixture) else { continue };
+        checked += 1;
+        let expect = &fixture["expect"];
+        let refused = expect["status"] == 400;
+        match (verdict, refused) {
+            (Ok(()), false) => {}
+            (Err(e), true) if e.scim_type.map(|t| t.as_str()) == expect["scimType"].as_str() => {}
+            (got, _) => disagreements.push(format!("{}: expected {expect}, validator said {got:?}", path.display())),
         }
     }
-    assert!(checked >= 20, "only {checked} write fixtures found under {}", root.display());
+    assert!(checked >= 20, "only {checked} write fixtures found under {}", common::root().display());
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
