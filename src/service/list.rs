@@ -1,4 +1,4 @@
-//! `GET /Users`, `GET /Groups` and `POST /…/.search`. The filters IdPs send before they
+//! `GET /Users`, `GET /Groups`, `POST /…/.search` and the base URL's `POST /.search`. The filters IdPs send before they
 //! create or link (`userName eq "…"`, `externalId eq "…"`, `displayName eq "…"`, `id eq
 //! "…"`, alone or and-ed with others) are answered from an index; anything else walks the
 //! connection's records. Either way `scim::list::run_list` applies the whole query, so an
@@ -13,10 +13,11 @@ use super::render::Reply;
 use crate::error::ScimError;
 use crate::host::Host;
 use crate::scim::filter::{CompareOp, Filter};
-use crate::scim::list::{run_list, ListLimits, ListQuery};
+use crate::scim::list::{run_list, ListLimits, ListQuery, ListResponse};
 use crate::scim::project::Projector;
 use crate::scim::schema::ResourceType;
 use crate::scim::schemas::{GROUP_TYPE, USER_TYPE};
+use crate::scim::sort::{sort_key, SortKey, SortOrder};
 use crate::store;
 
 /// `GET /Users?filter=…&startIndex=…&count=…&sortBy=…&attributes=…`.
@@ -37,6 +38,54 @@ pub async fn search<H: Host>(ctx: &Ctx<'_, H>, rt: &'static ResourceType, action
 
 async fn run<H: Host>(ctx: &Ctx<'_, H>, rt: &'static ResourceType, query: &ListQuery) -> Result<Reply, ScimError> {
     let limits = ListLimits::from(&super::provider_config());
+    let body = page(ctx, rt, query, &limits).await?.into_v2_body();
+    Ok(Reply::List { rt, body })
+}
+
+/// `POST /.search` at the base URL (RFC 7644 §3.4.3): the SearchRequest over every
+/// resource type. Each type's matches are taken whole and unprojected, sorted together
+/// (each by its own schema's key for `sortBy`; Users before Groups otherwise), paged as one
+/// list, and only then projected, each by its own type.
+pub async fn search_all<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply, ScimError> {
+    let query = ListQuery::from_search_body(action.body()?)?;
+    let whole =
+        ListQuery { start_index: 1, count: None, attributes: Vec::new(), excluded_attributes: Vec::new(), ..query.clone() };
+    let unbounded = ListLimits { max_results: usize::MAX, max_matches: None };
+    let mut matches: Vec<(&'static ResourceType, Value)> = Vec::new();
+    for rt in [&USER_TYPE, &GROUP_TYPE] {
+        let found = page(ctx, rt, &whole, &unbounded).await?.resources;
+        matches.extend(found.into_iter().map(|r| (rt, r)));
+    }
+    if let Some(path) = &query.sort_by {
+        let mut keyed: Vec<(SortKey, (&'static ResourceType, Value))> =
+            matches.into_iter().map(|(rt, r)| (sort_key(&r, path, rt.attribute(path), rt), (rt, r))).collect();
+        // A stable sort, so Users stay before Groups on equal keys.
+        keyed.sort_by(|(a, _), (b, _)| match query.sort_order {
+            SortOrder::Ascending => a.cmp_ascending(b),
+            SortOrder::Descending => b.cmp_ascending(a),
+        });
+        matches = keyed.into_iter().map(|(_, m)| m).collect();
+    }
+    let total = matches.len();
+    let max = ListLimits::from(&super::provider_config()).max_results;
+    let count = query.count.unwrap_or(max).min(max);
+    let resources: Vec<Value> = matches
+        .into_iter()
+        .skip(query.start_index.saturating_sub(1))
+        .take(count)
+        .map(|(rt, r)| Projector::new(rt, &query.attributes, &query.excluded_attributes).apply(&r))
+        .collect();
+    let list = ListResponse { total_results: total, start_index: query.start_index, items_per_page: resources.len(), resources };
+    Ok(Reply::Document(list.into_v2_body()))
+}
+
+/// One page of `rt` resources for `query`, members included where the page returns them.
+async fn page<H: Host>(
+    ctx: &Ctx<'_, H>,
+    rt: &'static ResourceType,
+    query: &ListQuery,
+    limits: &ListLimits,
+) -> Result<ListResponse, ScimError> {
     let mut candidates = candidates(ctx, rt, query).await?;
     for resource in &mut candidates {
         set_location(ctx, rt, resource);
@@ -48,17 +97,16 @@ async fn run<H: Host>(ctx: &Ctx<'_, H>, rt: &'static ResourceType, query: &ListQ
     }
     let page_needs_members = is_group && !filter_needs_members && returns_members(&query.attributes, &query.excluded_attributes);
     if !page_needs_members {
-        let body = run_list(&candidates, query, rt, &limits)?.into_v2_body();
-        return Ok(Reply::List { rt, body });
+        return Ok(run_list(&candidates, query, rt, limits)?);
     }
     // Groups whose members the page returns: page first (projecting nothing away), then
     // list the members of the page's groups only, then project.
     let unprojected = ListQuery { attributes: Vec::new(), excluded_attributes: Vec::new(), ..query.clone() };
-    let mut page = run_list(&candidates, &unprojected, rt, &limits)?;
+    let mut page = run_list(&candidates, &unprojected, rt, limits)?;
     page.resources = with_all_members(ctx, std::mem::take(&mut page.resources)).await?;
     let projector = Projector::new(rt, &query.attributes, &query.excluded_attributes);
     page.resources = page.resources.iter().map(|r| projector.apply(r)).collect();
-    Ok(Reply::List { rt, body: page.into_v2_body() })
+    Ok(page)
 }
 
 /// The resources that may match: from an index when the filter allows, else all.

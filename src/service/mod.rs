@@ -205,6 +205,11 @@ async fn dispatch<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<render::
         ("GET", Endpoint::Groups(None)) => list::list(ctx, &GROUP_TYPE, action).await,
         ("POST", Endpoint::UsersSearch) => list::search(ctx, &USER_TYPE, action).await,
         ("POST", Endpoint::GroupsSearch) => list::search(ctx, &GROUP_TYPE, action).await,
+        // SCIM 1.1 defines no search across resource types; there it is an unknown endpoint.
+        ("POST", Endpoint::RootSearch) => match ctx.dialect {
+            crate::connection::ScimVersion::V2 => list::search_all(ctx, action).await,
+            crate::connection::ScimVersion::V1_1 => Err(ScimError::not_found("endpoint /.search")),
+        },
         ("POST", Endpoint::Users(None)) => users::create(ctx, action).await,
         ("POST", Endpoint::Groups(None)) => groups::create(ctx, action).await,
         ("GET", Endpoint::Users(Some(id))) => users::get(ctx, action, id).await,

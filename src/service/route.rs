@@ -15,6 +15,8 @@ pub enum Endpoint {
     /// `/Users/.search`, `/Groups/.search`.
     UsersSearch,
     GroupsSearch,
+    /// `/.search` at the base: every resource type (RFC 7644 §3.4.3).
+    RootSearch,
     Bulk,
     /// `/ServiceProviderConfig`, or 1.1's `/ServiceProviderConfigs`.
     ServiceProviderConfig,
@@ -56,6 +58,7 @@ pub fn endpoint(segments: &[&str]) -> Endpoint {
         1 if is(0, "Users") => Endpoint::Users(None),
         1 if is(0, "Groups") => Endpoint::Groups(None),
         1 if is(0, "Bulk") => Endpoint::Bulk,
+        1 if is(0, ".search") => Endpoint::RootSearch,
         1 if is(0, "ServiceProviderConfig") || is(0, "ServiceProviderConfigs") => Endpoint::ServiceProviderConfig,
         1 if is(0, "ResourceTypes") => Endpoint::ResourceTypes(None),
         1 if is(0, "Schemas") => Endpoint::Schemas(None),

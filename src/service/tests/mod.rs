@@ -8,6 +8,7 @@ mod auth;
 mod bulk;
 mod concurrency;
 mod groups;
+mod search;
 mod users;
 mod v1;
 
