@@ -48,10 +48,24 @@ function wasmOpt() {
   run(bin, [...opt.features, ...opt.passes, wasmFile, '-o', wasmFile]);
 }
 
+/**
+ * The glue for pkg/inline, without its default `new URL('…_bg.wasm', import.meta.url)`: webpack
+ * (Forge's bundler) treats that as an asset to resolve and fails, since pkg/inline ships no
+ * .wasm file. The inlined module never takes that path (it calls initSync with the bytes).
+ */
+function inlineGlue() {
+  const glue = readFileSync(path.join(esmDir, `${name}.js`), 'utf8');
+  const defaultUrl = `new URL('${name}_bg.wasm', import.meta.url)`;
+  if (!glue.includes(defaultUrl)) throw new Error(`build: the wasm-bindgen glue no longer contains ${defaultUrl}; update inlineGlue()`);
+  const replaced = glue.replace(defaultUrl, '(() => { throw new Error("usersync: the inlined build instantiates at import"); })()');
+  if (replaced.includes('import.meta.url')) throw new Error('build: the inlined glue still refers to import.meta.url');
+  return replaced;
+}
+
 /** pkg/inline: the same glue, with the bytes inlined as base64 and instantiated at import. */
 function writeInline() {
   mkdirSync(inlineDir, { recursive: true });
-  copyFileSync(path.join(esmDir, `${name}.js`), path.join(inlineDir, `${name}_glue.js`));
+  writeFileSync(path.join(inlineDir, `${name}_glue.js`), inlineGlue());
   copyFileSync(path.join(esmDir, `${name}.d.ts`), path.join(inlineDir, `${name}.d.ts`));
   const base64 = readFileSync(wasmFile).toString('base64');
   writeFileSync(path.join(inlineDir, `${name}.js`), [

@@ -1,0 +1,104 @@
+// The admin API in the page, for the shared admin UI (js/admin, transport `{call(method,
+// args)}`): the core's admin operations as js/node/core.js names them, plus what only this
+// host knows (as js/node/admin-api.js does for Node): there is no HTTP SCIM endpoint, Jira
+// is always the simulator in the page, and the console's connections keep their tokens.
+import { DEMO_ADMIN, DEMO_ORG_KEY, DEMO_SEED } from '../jira-sim/browser.js';
+
+/** An admin call refused by the page; the admin UI shows `message`. */
+export class AdminError extends Error {
+  constructor(message, status) {
+    super(message);
+    this.name = 'AdminError';
+    this.status = status;
+  }
+}
+
+/** Settings that point a connection at the simulator as its demo admin. */
+export function simulatorSettings(simUrl) {
+  return {
+    siteUrl: simUrl, adminEmail: DEMO_ADMIN.email, apiToken: DEMO_ADMIN.apiToken, products: ['jira-software'],
+    orgId: DEMO_SEED.org.orgId, directoryId: DEMO_SEED.org.directoryId, orgApiKey: DEMO_ORG_KEY,
+  };
+}
+
+/**
+ * @param {{core, jira, store, session, simUrl: string, changed: () => void}} deps
+ * @returns {{call(method: string, args?: object): Promise<unknown>}}
+ */
+export function createAdminTransport({ core, jira, store, session, simUrl, changed }) {
+  const withUrl = (view) => ({ ...view, scimBaseUrl: `(this page) ${view.basePath}` });
+  const useSimulator = async (id) => {
+    await core.call('jira.simulator', { url: simUrl });
+    return core.call('jira.set', { id, settings: simulatorSettings(simUrl) });
+  };
+
+  /** GET on the connection's Jira site with its stored credentials, as the core would call it. */
+  async function jiraGet(id, path) {
+    const site = await core.call('jira.get', { id });
+    if (!site) throw new AdminError('this connection has no Jira site yet: set one under Jira', 409);
+    const token = await store.getSecret(`jira:${id}:apiToken`);
+    const res = await jira.fetch(`${site.siteUrl}${path}`, {
+      headers: { authorization: `Basic ${btoa(`${site.adminEmail}:${token ?? ''}`)}`, accept: 'application/json' },
+    });
+    if (!res.ok) throw new AdminError(`Jira answered ${res.status} to GET ${path}: check the admin email and API token`, 502);
+    return res.json();
+  }
+
+  const HOST = {
+    'host.info': async () => ({
+      version: core.version, store: 'IndexedDB', publicUrl: location.origin, adminUrl: location.href,
+      jiraSimulated: true, simulatorUrl: simUrl,
+    }),
+    'connections.list': async () => (await core.call('connections.list')).map(withUrl),
+    'connections.get': async (args) => withUrl(await core.call('connections.get', args)),
+    'connections.create': async (args) => {
+      const created = await core.call('connections.create', args);
+      await useSimulator(created.connection.id);
+      await session.added(created); // the console can send to it with its token
+      return { ...created, connection: withUrl(created.connection), scimBaseUrl: withUrl(created.connection).scimBaseUrl };
+    },
+    'connections.update': async (args) => withUrl(await core.call('connections.update', args)),
+    'connections.rotate': async (args) => {
+      const token = await core.call('connections.rotate', args);
+      await session.tokenChanged(args.id, token); // the console keeps sending with the new one
+      return token;
+    },
+    'connections.remove': async (args) => {
+      await core.call('connections.remove', args);
+      await session.removed(args.id);
+    },
+    'jira.useSimulator': ({ id }) => useSimulator(id),
+    'jira.test': ({ id }) => jiraGet(id, '/rest/api/3/myself'),
+    // The site is the simulator in this page: its lists are read whole, no paging needed.
+    'jira.groups': async () => jira.snapshot().groups.map(({ name, groupId }) => ({ name, groupId }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+    'jira.serviceDesks': async () => jira.snapshot().serviceDesks.map(({ id, projectKey, projectName }) => ({ id, projectKey, projectName })),
+    dryRun: async ({ id, token, request }) => {
+      const conn = await core.call('connections.get', { id });
+      const body = request?.body === undefined || request.body === null ? null
+        : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+      const out = await core.handle({
+        method: String(request?.method ?? 'POST').toUpperCase(),
+        path: `${conn.basePath}${request?.path ?? '/Users'}`,
+        query: request?.query ?? '',
+        headers: { authorization: `Bearer ${token ?? session.tokenOf(id) ?? ''}`, 'content-type': 'application/scim+json', 'x-usersync-dry-run': 'true' },
+        body,
+      });
+      return { status: out.status, body: out.body, dryRun: out.dryRun ?? null };
+    },
+    reconcile: async () => {
+      throw new AdminError('reconcile is not in this core yet', 501);
+    },
+  };
+
+  return {
+    async call(method, args = {}) {
+      const op = HOST[method];
+      try {
+        return await (op ? op(args) : core.call(method, args));
+      } finally {
+        changed();
+      }
+    },
+  };
+}

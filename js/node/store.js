@@ -1,0 +1,134 @@
+// The Node host's storage: one adapter interface, two implementations (SQLite for one node,
+// PostgreSQL for several), and the checks both share. The contract is the core's
+// (src/host/mod.rs); the adapters re-check keys and values so a host-side caller (the CLI,
+// first start) fails the same way the core would.
+//
+// ## The adapter interface (every method is async)
+//
+// | method | contract |
+// | --- | --- |
+// | `get(key)` | the value, or `null` |
+// | `set(key, value)` | overwrite |
+// | `create(key, value)` | write only if absent: `true` created, `false` it existed (nothing changed) |
+// | `delete(key)` | remove; a missing key is not an error |
+// | `list(prefix, cursor?, limit?)` | `{entries: [[key, value], …], cursor}`: at most 20 entries whose key starts with `prefix`, in key order; `cursor` (opaque) for the next page, `null` when done |
+// | `getSecret(name)` / `setSecret(name, value)` / `createSecret(name, value)` | the same, in a store apart from `kv`, never listed |
+// | `lease(name, ttlMs, fn)` | runs `fn()` while this process holds the named lease and returns `{held: true, value}`; if another holder has it, returns `{held: false}` without running `fn`. PostgreSQL holds a row lock (`FOR UPDATE SKIP LOCKED`) for the whole call; SQLite a row with an expiry. `ttlMs` bounds how long a crashed holder blocks others (SQLite). |
+// | `describe()` | `{kind: 'sqlite'|'postgres', location}` with no credentials, for logs and `/healthz` |
+// | `close()` | release connections; later calls fail |
+//
+// Keys match `[a-zA-Z0-9:._\s-#]{1,500}` and are not all whitespace; values are strings of at
+// most 240 KiB as a JSON string. Failures are `StoreError`s whose `kind` names the core's
+// `HostError` variant: `InvalidKey`, `ValueTooLarge`, `Storage` (transient: retry later).
+
+/** The longest key, in characters (Forge KVS). */
+export const MAX_KEY_LEN = 500;
+/** The largest value, in bytes of its JSON string form (Forge's 240 KiB). */
+export const MAX_VALUE_BYTES = 240 * 1024;
+/** The most entries one `list` call returns. */
+export const MAX_LIST_PAGE = 20;
+
+// ASCII whitespace as Rust's is_ascii_whitespace counts it (no \v, no Unicode spaces).
+const KEY_CHARS = /^[a-zA-Z0-9:._ \t\n\f\r#-]*$/;
+
+/** A storage failure, named like the core's HostError variants. */
+export class StoreError extends Error {
+  /**
+   * @param {'InvalidKey'|'ValueTooLarge'|'InvalidCursor'|'Storage'} kind
+   * @param {{op: string, key?: string, detail: string, cause?: unknown}} info
+   */
+  constructor(kind, { op, key, detail, cause }) {
+    super(`storage ${op}${key === undefined ? '' : ` of key ${JSON.stringify(short(key))}`} failed: ${detail}`, { cause });
+    this.name = 'StoreError';
+    this.kind = kind;
+    this.op = op;
+    this.key = key === undefined ? undefined : short(key);
+    this.detail = detail;
+  }
+
+  /** True when the same call may succeed later. */
+  get transient() {
+    return this.kind === 'Storage';
+  }
+}
+
+function short(s) {
+  return String(s).slice(0, 80);
+}
+
+/** Throws `InvalidKey` unless `key` is a key the contract allows. */
+export function checkKey(op, key) {
+  const bad = (detail) => { throw new StoreError('InvalidKey', { op, key: String(key), detail }); };
+  if (typeof key !== 'string') bad(`expected a string key, found ${typeof key}`);
+  if (key.length === 0) bad('a key needs at least one character');
+  if (key.length > MAX_KEY_LEN) bad(`a key has at most ${MAX_KEY_LEN} characters`);
+  if (!KEY_CHARS.test(key)) bad('expected only letters, digits, whitespace and : . _ - #');
+  if (key.trim() === '') bad("a key can't be only whitespace");
+}
+
+/** Throws `InvalidKey` unless `prefix` is empty or made of key characters. */
+export function checkPrefix(op, prefix) {
+  if (typeof prefix !== 'string' || prefix.length > MAX_KEY_LEN || !KEY_CHARS.test(prefix)) {
+    throw new StoreError('InvalidKey', { op, key: String(prefix), detail: 'a prefix is empty or made of key characters' });
+  }
+}
+
+/** Throws `ValueTooLarge` (or `InvalidKey` for a non-string) unless `value` fits. */
+export function checkValue(op, key, value) {
+  if (typeof value !== 'string') {
+    throw new StoreError('InvalidKey', { op, key, detail: `expected a string value, found ${typeof value}` });
+  }
+  const size = Buffer.byteLength(JSON.stringify(value));
+  if (size > MAX_VALUE_BYTES) {
+    throw new StoreError('ValueTooLarge', { op, key, detail: `value is ${size} bytes; the most a host stores is ${MAX_VALUE_BYTES}` });
+  }
+}
+
+/** The page size to use: 1..=20, default 20. */
+export function clampLimit(limit) {
+  const n = Number.isFinite(limit) ? Math.trunc(limit) : MAX_LIST_PAGE;
+  return Math.min(MAX_LIST_PAGE, Math.max(1, n));
+}
+
+// Cursors are the last key returned, wrapped so callers treat them as opaque.
+const CURSOR_TAG = 'k1.';
+
+export function encodeCursor(lastKey) {
+  return CURSOR_TAG + Buffer.from(lastKey, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(op, cursor) {
+  if (cursor === undefined || cursor === null || cursor === '') return null;
+  if (typeof cursor !== 'string' || !cursor.startsWith(CURSOR_TAG)) {
+    throw new StoreError('InvalidCursor', { op, detail: 'expected a cursor from the previous list call' });
+  }
+  return Buffer.from(cursor.slice(CURSOR_TAG.length), 'base64url').toString('utf8');
+}
+
+/** The smallest string greater than every key starting with `prefix` (keys are ASCII < 0x7f). */
+export function prefixEnd(prefix) {
+  return `${prefix}\x7f`;
+}
+
+/** Wraps a driver error as a transient `Storage` failure, leaving StoreErrors as they are. */
+export function storageError(op, key, err) {
+  if (err instanceof StoreError) return err;
+  return new StoreError('Storage', { op, key, detail: err?.message ?? String(err), cause: err });
+}
+
+/**
+ * Opens the store a configuration names: PostgreSQL when `databaseUrl` is a postgres:// URL,
+ * else SQLite at `sqlitePath`.
+ * @param {{databaseUrl?: string, sqlitePath?: string}} config
+ */
+export async function openStore({ databaseUrl, sqlitePath } = {}) {
+  if (databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      throw new Error('USERSYNC_DATABASE_URL must start with postgres:// (leave it unset for SQLite)');
+    }
+    const { openPostgresStore } = await import('./store-postgres.js');
+    return openPostgresStore(databaseUrl);
+  }
+  const { openSqliteStore } = await import('./store-sqlite.js');
+  return openSqliteStore(sqlitePath ?? 'data/usersync.db');
+}

@@ -1,0 +1,75 @@
+// The admin UI in a real browser (playwright-core driving Debian's chromium) against
+// `serve` with the real core: sign in, create a connection, read its token, map a group,
+// provision with that token, and find the user in the audit log and in the simulated Jira.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../../js/node/serve.js';
+import { configFromEnv } from '../../../js/node/config.js';
+import { tempDir } from './helpers.mjs';
+
+/** Debian's chromium (test tools can't download browsers here); CHROMIUM_PATH overrides. */
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+
+test('admin UI: sign in, create a connection, map a group, provision, see it audited and in Jira', async (t) => {
+  assert.ok(CHROMIUM, 'chromium is not installed (apt-get install chromium), or set CHROMIUM_PATH');
+  let banner = '';
+  const config = { ...configFromEnv({ PORT: '0', HOST: '127.0.0.1', USERSYNC_DB: path.join(tempDir(t), 'u.db') }), drainIntervalMs: 50 };
+  const app = await serve(config, { out: { write: (s) => { banner += s; } }, log: () => {}, signals: false });
+  t.after(() => app.stop());
+  const secret = /admin secret\s+(\S+)/.exec(banner)[1];
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  // 1. Sign in (a wrong secret first).
+  await page.goto(`${app.url}/admin/`);
+  await page.getByLabel('Admin secret').fill('usa_wrong');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('That is not the admin secret.').waitFor();
+  await page.getByLabel('Admin secret').fill(secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'IdP connections' }).waitFor();
+  await page.getByText('Jira is simulated').waitFor();
+
+  // 2-3. Create a connection; read its base URL and token from the shown-once panel.
+  await page.getByLabel('Name', { exact: true }).fill('Entra UI');
+  await page.getByLabel('Identity provider').selectOption('entra');
+  await page.getByRole('button', { name: 'Create connection' }).click();
+  await page.getByText('The token is shown only this once').waitFor();
+  const baseUrl = await page.getByLabel('SCIM base URL').first().inputValue();
+  const token = await page.getByLabel('API token (Bearer)').inputValue();
+  assert.match(baseUrl, new RegExp(`^${app.url}/scim/[0-9a-f]+/v2$`));
+
+  // 4. Map the IdP group "Engineering" to the Jira group "developers" (picked from Jira).
+  await page.getByRole('link', { name: 'Group mappings' }).click();
+  await page.getByRole('button', { name: 'Add mapping' }).click();
+  await page.getByLabel('IdP group').fill('Engineering');
+  await page.getByLabel('Jira groups').selectOption(['developers']);
+  await page.getByRole('button', { name: 'Save mappings' }).click();
+  await page.getByText('Saved 1 mapping(s).').waitFor();
+
+  // 5. Provision with the token: a user, and the group with the user in it.
+  const scim = (p, body) => fetch(`${baseUrl}${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify(body) });
+  const u = await scim('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'grace@example.com', emails: [{ value: 'grace@example.com', primary: true }], name: { givenName: 'Grace', familyName: 'Hopper' }, active: true });
+  assert.equal(u.status, 201);
+  const { id } = await u.json();
+  assert.equal((await scim('/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineering', members: [{ value: id }] })).status, 201);
+
+  // 6. The audit log shows it; the simulated Jira has the account, in the mapped group.
+  const until = Date.now() + 15_000;
+  let account;
+  while (!(account = app.sim.snapshot().users.find((x) => x.emailAddress === 'grace@example.com' && x.groups.includes('developers'))) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(account, 'grace is in Jira, in the mapped group developers');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('cell', { name: /SCIM POST .*\/Users/ }).first().waitFor();
+  await page.getByRole('cell', { name: /Jira / }).first().waitFor();
+  assert.deepEqual(errors, []);
+});
