@@ -23,6 +23,8 @@ export const ADMIN_METHODS = {
   'deadLetters.list': (c, a) => c.listDeadLetters(a.id, a.cursor ?? null),
   'deadLetters.retry': (c, a) => c.retryDeadLetter(a.id, a.item),
   'deadLetters.discard': (c, a) => c.discardDeadLetter(a.id, a.item),
+  // Budget: well inside a Forge trigger's 55 s; an incomplete check says where it stopped.
+  reconcile: (c, a) => c.reconcile(a.id, Boolean(a.repair), a.budgetMs ?? 20_000),
   'audit.list': (c, a) => c.queryAudit(defined({
     conn: a.id, since: a.filter?.since, status: a.filter?.status, before: a.cursor,
   }), a.limit ?? 50),

@@ -89,9 +89,6 @@ export function createAdminApi({ core, store, publicUrl, simulated, fetch: fetch
       const sum = (k) => rows.reduce((n, r) => n + r[k].count, 0);
       return { outbox: sum('outbox'), deadLetters: sum('deadLetters'), connections: rows };
     },
-    reconcile: async () => {
-      throw new CoreError('reconcile is not in this core yet', 501);
-    },
   };
 
   const methods = new Set([...CORE_METHODS, ...Object.keys(HOST)]);

@@ -9,33 +9,9 @@
 // One module instance per process (js/core/index.mjs instantiates it once); one UsersyncCore
 // per store. Arguments and results are the core's camelCase JSON (its TypeScript types).
 
-/** Admin method name → how it calls the UsersyncCore object (src/wasm/core.rs). */
-const ADMIN = {
-  'connections.list': (c) => c.listConnections(),
-  'connections.get': (c, a) => c.getConnection(a.id),
-  'connections.create': (c, a) => c.createConnection(defined({ name: a.name, idp: a.idp, scim: a.scim, mode: a.mode, policies: a.policies })),
-  'connections.update': (c, a) => c.updateConnection(a.id, defined(a.update ?? {})),
-  'connections.rotate': (c, a) => c.rotateToken(a.id),
-  'connections.remove': (c, a) => c.removeConnection(a.id),
-  'jira.get': (c, a) => c.getJiraSettings(a.id),
-  'jira.set': (c, a) => c.setJiraSettings(a.id, defined(a.settings ?? {})),
-  'jira.simulator': (c, a) => c.setSimulator(a.url ?? null),
-  'outbox.list': (c, a) => c.listQueue(a.id, a.cursor ?? null),
-  'deadLetters.list': (c, a) => c.listDeadLetters(a.id, a.cursor ?? null),
-  'deadLetters.retry': (c, a) => c.retryDeadLetter(a.id, a.item),
-  'deadLetters.discard': (c, a) => c.discardDeadLetter(a.id, a.item),
-  'audit.list': (c, a) => c.queryAudit(defined({
-    conn: a.id, since: a.filter?.since, status: a.filter?.status, before: a.cursor,
-  }), a.limit ?? 50),
-};
+import { ADMIN_METHODS } from '../core/admin-methods.mjs';
 
-/** The object without its undefined and null fields: serde reads an undefined field as a
- * value of the wrong type, where an absent one takes the default. */
-function defined(obj) {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined && v !== null));
-}
-
-export const CORE_METHODS = Object.keys(ADMIN);
+export const CORE_METHODS = Object.keys(ADMIN_METHODS);
 
 /** An admin call the core refused: carries the HTTP status the core chose. */
 export class CoreError extends Error {
@@ -70,7 +46,7 @@ export async function loadCore(host) {
     handle: (request) => service.handle(request),
     drain: (budgetMs) => service.drain(budgetMs),
     async call(method, args = {}) {
-      const op = ADMIN[method];
+      const op = Object.hasOwn(ADMIN_METHODS, method) ? ADMIN_METHODS[method] : null;
       if (!op) throw new CoreError(`unknown admin method ${JSON.stringify(method)}`, 404, 'unknownMethod');
       try {
         return await op(service, args);

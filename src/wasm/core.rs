@@ -16,7 +16,16 @@ use super::interop::{from_js, scim_request, scim_response, to_js};
 use crate::admin::{self, ConnectionUpdate, JiraSettingsInput, NewConnection};
 use crate::audit::{self, AuditFilter};
 use crate::outbox::{self, StoreSites};
+use crate::reconcile::{self, DriftReport};
 use crate::service;
+
+/// What `reconcile` answers: the drift report, plus how many fixing tasks were queued.
+#[derive(Serialize)]
+struct ReconcileResult {
+    #[serde(flatten)]
+    report: DriftReport,
+    repaired: usize,
+}
 
 /// The usersync core over a host's IO.
 #[wasm_bindgen(js_name = UsersyncCore)]
@@ -119,6 +128,17 @@ impl Core {
     #[wasm_bindgen(js_name = setSimulator, unchecked_return_type = "Promise<void>")]
     pub fn set_simulator(&self, url: Option<String>) -> Promise {
         promise(self, move |host| async move { Ok(admin::set_simulator(&*host, url.as_deref()).await?) })
+    }
+
+    /// Compares a connection's stored state with Jira within `budgetMs`; with `repair`,
+    /// queues the tasks that fix the drift it found.
+    #[wasm_bindgen(unchecked_return_type = "Promise<ReconcileResult>")]
+    pub fn reconcile(&self, conn: String, repair: bool, #[wasm_bindgen(js_name = budgetMs)] budget_ms: f64) -> Promise {
+        promise(self, move |host| async move {
+            let report = reconcile::reconcile(&*host, &StoreSites, &conn, budget_ms.max(0.0) as i64).await?;
+            let repaired = if repair { reconcile::repair(&*host, &report).await? } else { 0 };
+            Ok(ReconcileResult { report, repaired })
+        })
     }
 
     /// One page of a connection's queued work.

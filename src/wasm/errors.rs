@@ -58,6 +58,17 @@ impl From<OutboxError> for JsFailure {
     }
 }
 
+impl From<crate::reconcile::ReconcileError> for JsFailure {
+    fn from(e: crate::reconcile::ReconcileError) -> Self {
+        use crate::reconcile::ReconcileError as R;
+        match e {
+            R::NoConnection(_) => JsFailure(js_error(&e.to_string(), 404)),
+            R::NoSite { .. } => JsFailure(js_error(&e.to_string(), 409)),
+            R::Outbox(inner) => inner.into(),
+        }
+    }
+}
+
 impl From<crate::host::HostError> for JsFailure {
     fn from(e: crate::host::HostError) -> Self {
         JsFailure(js_error(&e.to_string(), if e.is_transient() { 503 } else { 500 }))

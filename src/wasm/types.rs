@@ -102,6 +102,11 @@ export interface DrainReport {
   done: number; parked: number; retried: number; deadLettered: number; busy: number; jiraCalls: number;
   pending: number; nextDue: number | null; outOfTime: boolean; paused: string[]; unreadable: number;
 }
+export type Drift = { kind: string; [field: string]: unknown };
+export interface ReconcileResult {
+  conn: string; usersChecked: number; groupsChecked: number; desksChecked: number; jiraCalls: number;
+  drift: Drift[]; complete: boolean; stopped: string | null; repaired: number;
+}
 export interface AuditFilter { conn?: string; since?: number; status?: string; before?: string }
 export interface AuditEntry { id: string; at: number; conn: string; kind: "scim" | "jira"; [field: string]: unknown }
 export interface AuditPage { entries: AuditEntry[]; nextBefore: string | null }
