@@ -11,7 +11,7 @@
 //!     Ok(response) => parse_outcome(&op, &response),
 //!     Err(error)   => Outcome::from_fetch_error(&error),
 //! };
-//! // Retry → retry::decide(attempts, retry_after, rand) → RetryIn(ms) | DeadLetter
+//! // Retry → retry::decide(failures, attempts, retry_after, rand) → RetryIn(ms) | DeadLetter
 //! ```
 //!
 //! Nothing here holds a connection, a clock or a credential store: [`JiraSite`] carries the

@@ -7,7 +7,9 @@
 //!    come back in the same instant.
 //! 2. Otherwise back off exponentially: 5 s, 10 s, 20 s, then 30 s at most, each times a
 //!    jitter factor between 0.7 and 1.3.
-//! 3. After [`MAX_ATTEMPTS`] attempts in all, stop: the operation goes to the dead letters.
+//! 3. After [`MAX_ATTEMPTS`] failures, stop: the operation goes to the dead letters.
+//!    An attempt Jira throttled with a `Retry-After` is not a failure: Jira said when to
+//!    come back, and a long rate-limit storm must not bury work that would then succeed.
 
 /// Delay after the first failure, without jitter.
 pub const INITIAL_DELAY_MS: u64 = 5_000;
@@ -16,7 +18,7 @@ pub const MAX_DELAY_MS: u64 = 30_000;
 /// Jitter multiplies the backoff by a factor in `JITTER_MIN..=JITTER_MAX`.
 pub const JITTER_MIN: f64 = 0.7;
 pub const JITTER_MAX: f64 = 1.3;
-/// Attempts in all (the first try and the retries) before an operation is dead-lettered.
+/// Failed attempts (throttled ones aside) before an operation is dead-lettered.
 pub const MAX_ATTEMPTS: u32 = 8;
 /// The longest `Retry-After` honoured; a larger one (or a hostile one) is cut to this.
 pub const MAX_RETRY_AFTER_SECS: u64 = 3_600;
@@ -30,9 +32,10 @@ pub enum RetryDecision {
     DeadLetter,
 }
 
-/// Decides after `attempts_made` failed attempts (1 after the first failure).
-pub fn decide(attempts_made: u32, retry_after_secs: Option<u64>, rand01: f64) -> RetryDecision {
-    if attempts_made >= MAX_ATTEMPTS {
+/// Decides after `attempts_made` attempts (1 after the first), of which `failures` were
+/// not throttling: failures spend the dead-letter budget, every attempt steps the backoff.
+pub fn decide(failures: u32, attempts_made: u32, retry_after_secs: Option<u64>, rand01: f64) -> RetryDecision {
+    if failures >= MAX_ATTEMPTS {
         RetryDecision::DeadLetter
     } else {
         RetryDecision::RetryIn(next_delay(attempts_made, retry_after_secs, rand01))
@@ -139,10 +142,12 @@ mod tests {
 
     #[test]
     fn dead_letter_after_max_attempts() {
-        assert_eq!(decide(1, None, 0.5), RetryDecision::RetryIn(5_000));
-        assert_eq!(decide(MAX_ATTEMPTS - 1, Some(3), 0.0), RetryDecision::RetryIn(3_000));
-        assert_eq!(decide(MAX_ATTEMPTS, None, 0.5), RetryDecision::DeadLetter);
-        assert_eq!(decide(MAX_ATTEMPTS + 5, Some(1), 0.5), RetryDecision::DeadLetter);
+        assert_eq!(decide(1, 1, None, 0.5), RetryDecision::RetryIn(5_000));
+        assert_eq!(decide(MAX_ATTEMPTS - 1, MAX_ATTEMPTS - 1, Some(3), 0.0), RetryDecision::RetryIn(3_000));
+        assert_eq!(decide(MAX_ATTEMPTS, MAX_ATTEMPTS, None, 0.5), RetryDecision::DeadLetter);
+        assert_eq!(decide(MAX_ATTEMPTS + 5, MAX_ATTEMPTS + 5, Some(1), 0.5), RetryDecision::DeadLetter);
+        // Throttled attempts step the backoff but spend no failures.
+        assert_eq!(decide(1, MAX_ATTEMPTS + 5, None, 0.5), RetryDecision::RetryIn(30_000));
     }
 
     #[test]

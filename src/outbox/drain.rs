@@ -195,8 +195,14 @@ impl<H: Host, S: Sites> Drain<'_, H, S> {
             };
             let result = self.runner.run(key, &conn, &site).await;
             lease::release(self.runner.host, held).await?;
-            if let Some(End::Unauthorized(why)) = result? {
-                self.pause(&conn.id, &why);
+            match result? {
+                Some(End::Unauthorized(why)) => self.pause(&conn.id, &why),
+                // Jira is throttling this site: the connection's other items wait for the
+                // next drain instead of spending calls on answers that will be 429 too.
+                Some(End::Retry { retry_after_secs: Some(secs), .. }) => {
+                    self.pause(&conn.id, &format!("Jira asked to wait {secs} s (rate limit)"));
+                }
+                _ => {}
             }
         }
         Ok(())

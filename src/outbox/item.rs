@@ -16,6 +16,10 @@ pub struct Item {
     pub seq: u32,
     /// Attempts made so far (0 until the first one fails).
     pub attempts: u32,
+    /// Of `attempts`, those Jira throttled (a 429 or 503 naming a `Retry-After`): they
+    /// don't count toward the dead-letter limit (`jira::retry::decide`).
+    #[serde(default, skip_serializing_if = "is_zero_count")]
+    pub throttled: u32,
     /// Not to be run before this time (ms): the retry policy's wait.
     pub not_before: i64,
     /// Why the last attempt failed.
@@ -32,6 +36,10 @@ pub struct Item {
 }
 
 fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+fn is_zero_count(n: &u32) -> bool {
     *n == 0
 }
 

@@ -69,6 +69,7 @@ async fn add<H: Host>(
             enqueued_at: now,
             seq: u32::try_from(seq).unwrap_or(u32::MAX),
             attempts: 0,
+            throttled: 0,
             not_before: now,
             last_error: None,
             origin: origin.map(str::to_string),
@@ -133,7 +134,7 @@ pub async fn retry_dead_letter<H: Host>(host: &H, conn: &str, id: &str) -> Resul
     let letter: DeadLetter =
         serde_json::from_str(&raw).map_err(|e| OutboxError::Unreadable { key: dl_key.clone(), detail: e.to_string() })?;
     let now = host.now();
-    let item = Item { attempts: 0, not_before: now, settles_at: 0, last_error: Some(letter.error), ..letter.item };
+    let item = Item { attempts: 0, throttled: 0, not_before: now, settles_at: 0, last_error: Some(letter.error), ..letter.item };
     // Queue first, then forget the letter: a crash in between leaves a duplicate, not a loss.
     host.set(&keys::item(conn, id), &to_json(&item)).await?;
     host.delete(&dl_key).await?;

@@ -165,10 +165,12 @@ impl<'h, H: Host> Runner<'h, H> {
             End::Retry { reason, .. } | End::Unauthorized(reason) => {
                 let attempts = item.attempts.saturating_add(1);
                 let after = if let End::Retry { retry_after_secs, .. } = &end { *retry_after_secs } else { None };
-                match decide(attempts, after, random_unit()) {
+                let throttled = item.throttled.saturating_add(u32::from(after.is_some()));
+                match decide(attempts.saturating_sub(throttled), attempts, after, random_unit()) {
                     RetryDecision::RetryIn(ms) => {
                         let not_before = self.host.now().saturating_add(i64::try_from(ms).unwrap_or(i64::MAX));
-                        let again = Item { attempts, not_before, settles_at: 0, last_error: Some(reason.clone()), ..item.clone() };
+                        let again =
+                            Item { attempts, throttled, not_before, settles_at: 0, last_error: Some(reason.clone()), ..item.clone() };
                         self.host.set(key, &to_json(&again)).await?;
                         self.report.retried += 1;
                         ("retry", format!("{reason}; next attempt in {ms} ms"))

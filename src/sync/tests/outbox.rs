@@ -64,6 +64,49 @@ fn retries_honour_retry_after_then_back_off_with_jitter() {
 }
 
 #[test]
+fn a_rate_limit_storm_longer_than_the_attempt_budget_buries_nothing() {
+    let mut env = Env::user_sync();
+    // Twice the dead-letter budget of 429s naming a Retry-After, then a 503 without one.
+    for _ in 0..2 * MAX_ATTEMPTS {
+        env.jira.borrow_mut().fail_next(SEARCH, Fault::Status(429, Some(2)));
+    }
+    env.jira.borrow_mut().fail_next(SEARCH, Fault::Status(503, None));
+    env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
+    let total = env.drain_all();
+    assert_eq!((total.done, total.dead_lettered), (1, 0));
+    assert!(env.dead_letters().is_empty());
+    assert!(env.user_link("u1").account_id.is_some());
+}
+
+#[test]
+fn failures_after_throttling_still_reach_the_dead_letters() {
+    let mut env = Env::user_sync();
+    env.jira.borrow_mut().fail_next(SEARCH, Fault::Status(429, Some(1)));
+    for _ in 0..MAX_ATTEMPTS {
+        env.jira.borrow_mut().fail_next(SEARCH, Fault::Status(500, None));
+    }
+    env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
+    let total = env.drain_all();
+    assert_eq!((total.retried, total.dead_lettered), (MAX_ATTEMPTS as usize, 1));
+    let attempts = MAX_ATTEMPTS + 1;
+    assert!(env.dead_letters().iter().any(|l| l.error.contains(&format!("gave up after {attempts} attempts"))));
+}
+
+#[test]
+fn a_throttled_answer_pauses_the_connection_for_the_rest_of_the_drain() {
+    let mut env = Env::user_sync();
+    env.jira.borrow_mut().fail_next(SEARCH, Fault::Status(429, Some(5)));
+    env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
+    env.write_user("u2", Some(user("bob@example.com", "Bob", true)));
+    let report = env.drain();
+    assert_eq!((report.jira_calls, report.retried, report.done), (1, 1, 0), "{report:?}");
+    assert!(report.paused.iter().any(|p| p.contains("rate limit")), "{:?}", report.paused);
+    assert_eq!(env.queued(), 2, "the other user waits for the next drain");
+    env.drain_all();
+    assert_eq!(env.queued(), 0);
+}
+
+#[test]
 fn a_request_with_no_response_is_retried() {
     let mut env = Env::user_sync();
     env.jira.borrow_mut().fail_next(SEARCH, Fault::Drop);

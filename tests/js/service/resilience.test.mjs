@@ -23,26 +23,18 @@ test('1 000 users through a 429 storm and 20 % faults: nothing lost, nothing dup
   }
   const scimMs = performance.now() - started;
   const reports = await env.settle({ maxRounds: 1000 });
-  // Items that ran out of attempts in the storm wait in the dead letters; the admin sends
-  // them back (the documented recovery), and they must then converge too.
-  let buried = 0;
-  for (let round = 0; round < 200; round++) {
-    const dead = (await env.core.listDeadLetters(env.conn.id)).entries; // a page at a time
-    if (dead.length === 0) break;
-    buried += dead.length;
-    for (const letter of dead) assert.equal(await env.core.retryDeadLetter(env.conn.id, letter.id), true);
-    reports.push(...await env.settle({ maxRounds: 1000 }));
-  }
+  // Throttling costs no attempts and the rest of the faults are rare, so nothing may
+  // reach the dead letters: the storm is waited out, not handed to the admin.
+  assert.deepEqual((await env.core.listDeadLetters(env.conn.id)).entries, [], 'nothing dead-lettered');
   const users = env.sim.snapshot().users.filter((u) => u.emailAddress.startsWith('user'));
   const byEmail = new Map();
   for (const u of users) byEmail.set(u.emailAddress, (byEmail.get(u.emailAddress) ?? 0) + 1);
   assert.equal(byEmail.size, 1000, 'every user reached Jira');
   assert.deepEqual([...byEmail.values()].filter((n) => n > 1), [], 'no account was created twice');
   assert.ok(users.every((u) => u.products.includes('jira-software')));
-  assert.deepEqual((await env.core.listDeadLetters(env.conn.id)).entries, []);
   const { counts, total } = env.sim.requests();
   const faults = env.sim.requests().requests.filter((r) => r.fault || r.status === 429).length;
-  t.diagnostic(`1000 creates: ${scimMs.toFixed(0)} ms of SCIM requests, ${reports.length} drains, ${total} Jira calls (${faults} faulted or limited), ${buried} dead-lettered then retried: ${JSON.stringify(counts)}`);
+  t.diagnostic(`1000 creates: ${scimMs.toFixed(0)} ms of SCIM requests, ${reports.length} drains, ${total} Jira calls (${faults} faulted or limited): ${JSON.stringify(counts)}`);
 });
 
 test('a host dropped mid-drain: a new host on the same storage converges', async () => {
