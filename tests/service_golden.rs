@@ -179,13 +179,6 @@ fn run(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Fixtures the SCIM library does not pass yet, with the module that owns the gap. Each
-/// must still fail, so fixing one makes this test say to drop it from the list.
-const LIBRARY_GAPS: &[(&str, &str)] = &[
-    ("entra/get_user_by_work_email.json", "scim::filter: Entra's `emails[type eq \"work\"].value eq` form"),
-    ("onelogin/create_user_enterprise_schema_v1.json", "scim::v1/validate: OneLogin 1.1 sends `emails` as one object"),
-];
-
 #[test]
 fn every_fixture_through_the_service() {
     let files = common::fixture_files();
@@ -193,11 +186,8 @@ fn every_fixture_through_the_service() {
     let name = |f: &Path| f.strip_prefix(common::root()).unwrap_or(f).display().to_string();
     let mut failures = Vec::new();
     for file in &files {
-        let gap = LIBRARY_GAPS.iter().find(|(g, _)| name(file) == *g);
-        match (run(file), gap) {
-            (Ok(()), Some((g, owner))) => failures.push(format!("{g} passes now: remove it from LIBRARY_GAPS ({owner})")),
-            (Err(e), None) => failures.push(format!("{}: {e}", name(file))),
-            _ => {}
+        if let Err(e) = run(file) {
+            failures.push(format!("{}: {e}", name(file)));
         }
     }
     assert!(failures.is_empty(), "{} of {} fixtures failed:\n{}", failures.len(), files.len(), failures.join("\n"));

@@ -142,9 +142,24 @@ impl<'a> Parser<'a> {
         let (path, word) = self.path(ctx, Expect::Term)?;
         match self.kind() {
             Some(Kind::LBracket) if ctx == Ctx::Top => {
-                let filter = self.value_filter(&path, &word)?;
+                let mut filter = self.value_filter(&path, &word)?;
+                // Entra looks users up with `emails[type eq "work"].value eq "x"`, outside the
+                // RFC grammar; it means `emails[type eq "work" and value eq "x"]`, and is
+                // parsed (and displayed) as that. Fixture: entra/get_user_by_work_email.json.
+                if matches!(self.kind(), Some(Kind::Dot)) {
+                    self.pos += 1;
+                    let sub = AttrPath::new(self.sub_attr()?);
+                    filter = Filter::And(Box::new(filter), Box::new(self.condition(sub)?));
+                }
                 Ok(Filter::ValuePath { path, filter: Box::new(filter) })
             }
+            _ => self.condition(path),
+        }
+    }
+
+    /// What follows an attribute path in a comparison: `pr`, or an operator and a value.
+    fn condition(&mut self, path: AttrPath) -> Result<Filter, FilterError> {
+        match self.kind() {
             Some(Kind::Word(w)) if w.eq_ignore_ascii_case("pr") => {
                 self.pos += 1;
                 Ok(Filter::Present(path))

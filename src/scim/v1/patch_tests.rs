@@ -190,8 +190,8 @@ fn multi_valued_user_attributes() {
             r#"remove addresses[type eq "work" and locality eq "London"]"#,
         ]),
         (json!({"addresses": [{"type": "home", "locality": "Paris"}]}), &[r#"add addresses [{"type":"home","locality":"Paris"}]"#]),
-        // a lone object for a multi-valued attribute is not 1.1: handed to the engine as is
-        (json!({"emails": {"value": "a@b.example"}}), &[r#"add emails {"value":"a@b.example"}"#]),
+        // OneLogin's 1.1 template: a lone object for a multi-valued attribute is read as a list of one
+        (json!({"emails": {"value": "a@b.example"}}), &[r#"add emails [{"value":"a@b.example"}]"#]),
     ];
     for (body, expected) in rows {
         check(&USER_TYPE, &user(), body.clone(), expected);

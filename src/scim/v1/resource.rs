@@ -2,11 +2,13 @@
 //! renamed sub-attributes (`manager.managerId` ↔ `manager.value`). Everything else,
 //! unknown attributes and extensions included, passes through untouched and in order.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::{json_type, sub_from_v2, sub_to_v2, urn_from_v2, urn_to_v2, V1Error};
 use crate::scim::resource::{key_ci, value_ci};
-use crate::scim::schema::ResourceType;
+use crate::scim::schema::{Attribute, ResourceType};
 
 /// A 1.1 resource body (POST, PUT or PATCH) in 2.0 shape, for `rt`.
 ///
@@ -35,7 +37,8 @@ pub fn to_v2(body: &Value, rt: &ResourceType) -> Result<Value, V1Error> {
                 push_unique(&mut schemas, urn);
             }
         } else {
-            out.insert(key.clone(), rename_attribute(value, Some(rt.schema.id), key, sub_to_v2));
+            let value = lone_to_list(value, rt.schema.attribute(key));
+            out.insert(key.clone(), rename_attribute(&value, Some(rt.schema.id), key, sub_to_v2));
         }
     }
     if !schemas.iter().any(|s| s.eq_ignore_ascii_case(rt.schema.id)) {
@@ -44,6 +47,16 @@ pub fn to_v2(body: &Value, rt: &ResourceType) -> Result<Value, V1Error> {
     let key = key_ci(&out, "schemas").unwrap_or_else(|| "schemas".into());
     out.insert(key, Value::Array(schemas.into_iter().map(Value::String).collect()));
     Ok(Value::Object(out))
+}
+
+/// OneLogin's SCIM 1.1 template sends a multi-valued attribute (`emails`) as one object;
+/// 1.1 defines those as arrays, so a lone object is read as a one-element list.
+/// Fixture: onelogin/create_user_enterprise_schema_v1.json.
+fn lone_to_list<'a>(value: &'a Value, def: Option<&Attribute>) -> Cow<'a, Value> {
+    match value {
+        Value::Object(_) if def.is_some_and(|d| d.multi_valued) => Cow::Owned(Value::Array(vec![value.clone()])),
+        _ => Cow::Borrowed(value),
+    }
 }
 
 /// A 2.0 resource of `rt` in 1.1 shape: the inverse of [`to_v2`]. 2.0-only data

@@ -99,7 +99,7 @@ fn trailing_input_and_empty_input() {
     let rows = [
         ("title pr title pr", FilterError::TrailingInput { found: "title".into(), at: 9 }),
         ("title pr)", FilterError::TrailingInput { found: ")".into(), at: 8 }),
-        (r#"emails[type eq "work"].value eq "x""#, FilterError::TrailingInput { found: ".".into(), at: 22 }),
+        (r#"emails[type eq "work"] title pr"#, FilterError::TrailingInput { found: "title".into(), at: 23 }),
         ("", FilterError::Empty),
         (" \t\n", FilterError::Empty),
     ];

@@ -222,3 +222,24 @@ fn patch_paths() {
         assert_eq!(parse_path(input), Ok(want), "{input}");
     }
 }
+
+/// Entra's `valuePath.subAttr op value` lookup reads as the RFC's value filter with the
+/// comparison and-ed in, and displays back in the RFC form.
+#[test]
+fn entra_value_path_with_a_trailing_comparison() {
+    let rows = vec![
+        (r#"emails[type eq "work"].value eq "ann@example.com""#, vp("emails", and(eq("type", "work"), eq("value", "ann@example.com")))),
+        (r#"emails[type eq "work"].value pr"#, vp("emails", and(eq("type", "work"), pr("value")))),
+        (r#"emails[type eq "work"].value SW "ann" or userName eq "x""#, or(vp("emails", and(eq("type", "work"), cmp(path("value"), Sw, "ann"))), eq("userName", "x"))),
+    ];
+    for (input, want) in rows {
+        let parsed = parse(input);
+        assert_eq!(parsed, Ok(want), "{input}");
+        let canonical = parsed.map(|f| f.to_string()).unwrap_or_default();
+        assert!(!canonical.contains("]."), "{canonical}");
+        assert_eq!(parse(&canonical).map(|f| f.to_string()), Ok(canonical.clone()));
+    }
+    // The sub-attribute must be followed by a comparison, and may not nest.
+    assert!(parse(r#"emails[type eq "work"].value"#).is_err());
+    assert!(parse(r#"emails[type eq "work"].value.x eq "y""#).is_err());
+}
