@@ -223,6 +223,7 @@ async fn dispatch<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<render::
         ("GET", Endpoint::ServiceProviderConfig | Endpoint::ResourceTypes(_) | Endpoint::Schemas(_)) => {
             discovery::get(ctx, &action.endpoint)
         }
+        (_, Endpoint::Me) => Err(ScimError::status(501, "/Me is not supported: usersync provisions users, it does not authenticate them")),
         (_, Endpoint::Unknown(path)) => Err(ScimError::not_found(format!("endpoint {path}"))),
         (method, _) => Err(ScimError::status(405, format!("{method} is not supported on this endpoint"))),
     }

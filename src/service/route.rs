@@ -22,7 +22,10 @@ pub enum Endpoint {
     ServiceProviderConfig,
     ResourceTypes(Option<String>),
     Schemas(Option<String>),
-    /// Anything else, e.g. `/Me` (RFC 7644 §3.11, not supported) or a typo.
+    /// `/Me` (RFC 7644 §3.11): an IdP pushes users, it never acts as one, so this is
+    /// answered 501 as the RFC asks of providers without it.
+    Me,
+    /// Anything else, e.g. a typo.
     Unknown(String),
 }
 
@@ -59,6 +62,7 @@ pub fn endpoint(segments: &[&str]) -> Endpoint {
         1 if is(0, "Groups") => Endpoint::Groups(None),
         1 if is(0, "Bulk") => Endpoint::Bulk,
         1 if is(0, ".search") => Endpoint::RootSearch,
+        _ if is(0, "Me") => Endpoint::Me,
         1 if is(0, "ServiceProviderConfig") || is(0, "ServiceProviderConfigs") => Endpoint::ServiceProviderConfig,
         1 if is(0, "ResourceTypes") => Endpoint::ResourceTypes(None),
         1 if is(0, "Schemas") => Endpoint::Schemas(None),
@@ -93,7 +97,9 @@ mod tests {
             ("/c1/v2/ServiceProviderConfig", v2(Endpoint::ServiceProviderConfig)),
             ("/c1/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", v2(Endpoint::Schemas(id("urn:ietf:params:scim:schemas:core:2.0:User")))),
             ("/c1/v2/ResourceTypes", v2(Endpoint::ResourceTypes(None))),
-            ("/c1/v2/Me", v2(Endpoint::Unknown("/Me".into()))),
+            ("/c1/v2/Me", v2(Endpoint::Me)),
+            ("/c1/v2/Me/x", v2(Endpoint::Me)),
+            ("/c1/v2/.search", v2(Endpoint::RootSearch)),
             ("/c1/v2/Users/a/b", v2(Endpoint::Unknown("/Users/a/b".into()))),
             ("/c1/v2", v2(Endpoint::Unknown("/".into()))),
             ("/c1/v3/Users", None),

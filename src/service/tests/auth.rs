@@ -67,7 +67,8 @@ fn paths_route_or_answer_404() {
     let cases = [
         ("GET", "/Users", 200),
         ("GET", "/users", 200),
-        ("GET", "/Me", 404),
+        // RFC 7644 §3.11: a provider without /Me answers 501.
+        ("GET", "/Me", 501),
         ("GET", "/Users/a/b", 404),
         ("GET", "/Users/not-an-id!", 404),
         ("DELETE", "/Users", 405),
