@@ -2,6 +2,8 @@
 // contract; js/node/host.js is the Node twin, with the same shapes): KV and secrets in
 // IndexedDB, fetch into the Jira simulator running in the page, the clock and a log.
 
+import { storeImports } from '../core/store-host.mjs';
+
 /**
  * @param {object} options
  * @param {import('./kv.js').IdbStore} options.store
@@ -30,15 +32,7 @@ export function createHost({ store, fetch: fetchImpl, allowedOrigin, log }) {
       }
       return { status: response.status, headers: [...response.headers], body: await response.text() };
     },
-    // Store failures reject with StoreErrors (Errors, so the core reads their message).
-    kvGet: (key) => store.get(key),
-    kvSet: (key, value) => store.set(key, value),
-    kvCreate: (key, value) => store.create(key, value),
-    kvDelete: (key) => store.delete(key),
-    /** One page: {entries: [[key, value]], cursor: string | null}. */
-    kvList: (prefix, cursor, limit) => store.list(prefix, cursor ?? null, limit),
-    getSecret: (name) => store.getSecret(name),
-    setSecret: (name, value) => store.setSecret(name, value),
+    ...storeImports(store),
     now: () => Date.now(),
     log(level, event) {
       let value;

@@ -2,6 +2,8 @@
 // secrets from a store adapter, fetch over the runtime's fetch, the clock and a log.
 // Values cross as plain strings and small objects; the core does every check that matters.
 
+import { storeImports } from '../core/store-host.mjs';
+
 /** How long one Jira call may take before the core sees a Timeout. */
 export const FETCH_TIMEOUT_MS = 30_000;
 
@@ -37,15 +39,7 @@ export function createHost({ store, log, fetch: fetchImpl = globalThis.fetch, no
         throw new Error(`no answer from ${new URL(url).host}: ${err?.cause?.code ?? err?.message ?? err}`);
       }
     },
-    // Store failures reject with StoreErrors (Errors, so the core reads their message).
-    kvGet: (key) => store.get(key),
-    kvSet: (key, value) => store.set(key, value),
-    kvCreate: (key, value) => store.create(key, value),
-    kvDelete: (key) => store.delete(key),
-    /** One page: {entries: [[key, value]], cursor: string | null}. */
-    kvList: (prefix, cursor, limit) => store.list(prefix, cursor ?? null, limit),
-    getSecret: (name) => store.getSecret(name),
-    setSecret: (name, value) => store.setSecret(name, value),
+    ...storeImports(store),
     now: () => now(),
     log(level, event) {
       try {
