@@ -1,6 +1,7 @@
 // The browser host's storage: the core's KV contract (src/host/mod.rs) over IndexedDB, so
 // the harness's state survives a reload. Same interface as the Node store adapters
-// (js/node/store.js): get, set, create, delete, list, getSecret, setSecret, plus clear for
+// (js/node/store.js): get, set, create, delete, list, transact, getSecret, setSecret,
+// deleteSecret, plus clear for
 // the reset button. Failures carry `kind` named after the core's HostError variants.
 //
 // One object store holds plain data and another secrets, which are never listed. A third,
@@ -10,6 +11,7 @@
 export const MAX_KEY_LEN = 500;
 export const MAX_VALUE_BYTES = 240 * 1024;
 export const MAX_LIST_PAGE = 20;
+export const MAX_TRANSACTION_WRITES = 25;
 
 const STORES = ['kv', 'secrets', 'side'];
 // ASCII whitespace as Rust's is_ascii_whitespace counts it (no \v).
@@ -19,7 +21,7 @@ const PREFIX_END = '\x7f';
 
 /** A storage failure, named like the core's HostError variants. */
 export class StoreError extends Error {
-  /** @param {'InvalidKey'|'ValueTooLarge'|'InvalidCursor'|'Storage'} kind */
+  /** @param {'InvalidKey'|'ValueTooLarge'|'InvalidCursor'|'InvalidBatch'|'Storage'} kind */
   constructor(kind, { op, key, detail }) {
     super(`storage ${op}${key === undefined ? '' : ` of key ${JSON.stringify(key)}`} failed: ${detail}`);
     this.name = 'StoreError';
@@ -128,6 +130,19 @@ export class IdbStore {
     await this.tx('kv', 'readwrite', 'delete', key, (s) => done(s.delete(key)));
   }
 
+  /** All or nothing, in one IndexedDB transaction: `[{op: 'set', key, value} | {op: 'delete', key}]`. */
+  async transact(writes) {
+    const bad = (detail) => { throw new StoreError('InvalidBatch', { op: 'transact', detail }); };
+    if (writes.length > MAX_TRANSACTION_WRITES) bad(`${writes.length} writes; at most ${MAX_TRANSACTION_WRITES}`);
+    if (new Set(writes.map((w) => w.key)).size !== writes.length) bad('a key is written twice');
+    for (const w of writes) {
+      checkKey('transact', w.key);
+      if (w.op === 'set') checkValue('transact', w.key, w.value);
+    }
+    await this.tx('kv', 'readwrite', 'transact', writes[0]?.key, (s) =>
+      Promise.all(writes.map((w) => done(w.op === 'set' ? s.put(w.value, w.key) : s.delete(w.key)))));
+  }
+
   /**
    * One page of the entries whose key starts with `prefix`, in key order:
    * `{entries: [[key, value], …], cursor}`; `cursor` (the last key, tagged) is null when done.
@@ -157,6 +172,11 @@ export class IdbStore {
     checkKey('setSecret', name);
     checkValue('setSecret', name, value);
     await this.tx('secrets', 'readwrite', 'setSecret', name, (s) => done(s.put(value, name)));
+  }
+
+  async deleteSecret(name) {
+    checkKey('deleteSecret', name);
+    await this.tx('secrets', 'readwrite', 'deleteSecret', name, (s) => done(s.delete(name)));
   }
 
   /** The page's own records (the simulated Jira site), apart from the core's data. */

@@ -43,8 +43,17 @@ export function createMemoryHost({ store = createMemoryStore(), fetch = globalTh
       const page = keys.slice(0, limit);
       return { entries: page.map((k) => [k, kv.get(k)]), cursor: keys.length > limit ? page.at(-1) : null };
     },
+    /** All or nothing: a fault on the first write fails the batch before any is applied. */
+    async kvTransact(writes) {
+      check('transact', writes[0]?.key ?? '');
+      for (const w of writes) {
+        if (w.op === 'set') kv.set(w.key, w.value);
+        else kv.delete(w.key);
+      }
+    },
     async getSecret(name) { return secrets.get(name) ?? null; },
     async setSecret(name, value) { secrets.set(name, value); },
+    async deleteSecret(name) { secrets.delete(name); },
     now,
     log,
   };

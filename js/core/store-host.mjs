@@ -12,7 +12,10 @@ export function storeImports(store) {
     kvDelete: (key) => store.delete(key),
     /** One page: {entries: [[key, value]], cursor: string | null}. */
     kvList: (prefix, cursor, limit) => store.list(prefix, cursor ?? null, limit),
+    /** All or nothing: [{op: 'set', key, value} | {op: 'delete', key}]. */
+    kvTransact: (writes) => store.transact(writes),
     getSecret: (name) => store.getSecret(name),
     setSecret: (name, value) => store.setSecret(name, value),
+    deleteSecret: (name) => store.deleteSecret(name),
   };
 }

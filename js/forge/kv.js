@@ -42,6 +42,20 @@ export const kvHost = {
     const page = await query.getMany();
     return { entries: page.results.map((r) => [r.key, r.value]), cursor: page.nextCursor ?? null };
   }),
+  /** All or nothing: [{op: 'set', key, value} | {op: 'delete', key}], at most 25 (KVS's limit). */
+  kvTransact: async (writes) => {
+    const tx = kvs.transact();
+    for (const w of writes) {
+      if (w.op === 'set') tx.set(w.key, w.value);
+      else tx.delete(w.key);
+    }
+    try {
+      await tx.execute();
+    } catch (err) {
+      throw storageError('transact', writes[0]?.key ?? '', err);
+    }
+  },
   getSecret: wrap('getSecret', async (name) => (await kvs.getSecret(name)) ?? null),
   setSecret: wrap('setSecret', (name, value) => kvs.setSecret(name, value)),
+  deleteSecret: wrap('deleteSecret', (name) => kvs.deleteSecret(name)),
 };

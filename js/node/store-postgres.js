@@ -9,7 +9,7 @@
 // its lease with its connection.
 import pg from 'pg';
 import {
-  checkKey, checkPrefix, checkValue, clampLimit, decodeCursor, encodeCursor, prefixEnd, storageError,
+  checkKey, checkPrefix, checkValue, checkWrites, clampLimit, decodeCursor, encodeCursor, prefixEnd, storageError,
 } from './store.js';
 
 const SCHEMA = `
@@ -102,6 +102,28 @@ class PostgresStore {
     return { entries, cursor: more ? encodeCursor(entries[entries.length - 1][0]) : null };
   }
 
+  async transact(writes) {
+    checkWrites('transact', writes);
+    let client;
+    try {
+      client = await this.#pool.connect();
+      await client.query('BEGIN');
+      for (const w of writes) {
+        if (w.op === 'set') {
+          await client.query('INSERT INTO kv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [w.key, utf8(w.value)]);
+        } else {
+          await client.query('DELETE FROM kv WHERE key = $1', [w.key]);
+        }
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      await client?.query('ROLLBACK').catch(() => {});
+      throw storageError('transact', writes[0]?.key, err);
+    } finally {
+      client?.release();
+    }
+  }
+
   async getSecret(name) {
     checkKey('getSecret', name);
     const r = await this.#query('getSecret', name, 'SELECT value FROM secrets WHERE name = $1', [name]);
@@ -121,6 +143,11 @@ class PostgresStore {
     const r = await this.#query('createSecret', name,
       'INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, utf8(value)]);
     return r.rowCount === 1;
+  }
+
+  async deleteSecret(name) {
+    checkKey('deleteSecret', name);
+    await this.#query('deleteSecret', name, 'DELETE FROM secrets WHERE name = $1', [name]);
   }
 
   async lease(name, _ttlMs, fn) {

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  checkKey, checkPrefix, checkValue, clampLimit, decodeCursor, encodeCursor, prefixEnd, storageError,
+  checkKey, checkPrefix, checkValue, checkWrites, clampLimit, decodeCursor, encodeCursor, prefixEnd, storageError,
 } from './store.js';
 
 const SCHEMA = `
@@ -54,6 +54,7 @@ class SqliteStore {
       getSecret: db.prepare('SELECT value FROM secrets WHERE name = ?').pluck(),
       setSecret: db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value'),
       createSecret: db.prepare('INSERT INTO secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
+      deleteSecret: db.prepare('DELETE FROM secrets WHERE name = ?'),
       takeLease: db.prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expires)
         ON CONFLICT (name) DO UPDATE SET holder = @holder, expires_at = @expires
         WHERE leases.expires_at < @now`),
@@ -103,6 +104,18 @@ class SqliteStore {
     return { entries, cursor: more ? encodeCursor(entries[entries.length - 1][0]) : null };
   }
 
+  async transact(writes) {
+    checkWrites('transact', writes);
+    // better-sqlite3 rolls the transaction back if any statement throws.
+    const apply = this.#db.transaction(() => {
+      for (const w of writes) {
+        if (w.op === 'set') this.#q.set.run(w.key, w.value);
+        else this.#q.delete.run(w.key);
+      }
+    });
+    this.#run('transact', writes[0]?.key, () => apply());
+  }
+
   async getSecret(name) {
     checkKey('getSecret', name);
     return this.#run('getSecret', name, () => this.#q.getSecret.get(name) ?? null);
@@ -118,6 +131,11 @@ class SqliteStore {
     checkKey('createSecret', name);
     checkValue('createSecret', name, value);
     return this.#run('createSecret', name, () => this.#q.createSecret.run(name, value).changes === 1);
+  }
+
+  async deleteSecret(name) {
+    checkKey('deleteSecret', name);
+    this.#run('deleteSecret', name, () => this.#q.deleteSecret.run(name));
   }
 
   async lease(name, ttlMs, fn) {

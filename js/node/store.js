@@ -12,7 +12,8 @@
 // | `create(key, value)` | write only if absent: `true` created, `false` it existed (nothing changed) |
 // | `delete(key)` | remove; a missing key is not an error |
 // | `list(prefix, cursor?, limit?)` | `{entries: [[key, value], …], cursor}`: at most 20 entries whose key starts with `prefix`, in key order; `cursor` (opaque) for the next page, `null` when done |
-// | `getSecret(name)` / `setSecret(name, value)` / `createSecret(name, value)` | the same, in a store apart from `kv`, never listed |
+// | `transact(writes)` | `[{op: 'set', key, value} \| {op: 'delete', key}]`, at most 25, each key once: all applied or none |
+// | `getSecret(name)` / `setSecret(name, value)` / `createSecret(name, value)` / `deleteSecret(name)` | the same, in a store apart from `kv`, never listed |
 // | `lease(name, ttlMs, fn)` | runs `fn()` while this process holds the named lease and returns `{held: true, value}`; if another holder has it, returns `{held: false}` without running `fn`. PostgreSQL holds a row lock (`FOR UPDATE SKIP LOCKED`) for the whole call; SQLite a row with an expiry. `ttlMs` bounds how long a crashed holder blocks others (SQLite). |
 // | `describe()` | `{kind: 'sqlite'|'postgres', location}` with no credentials, for logs and `/healthz` |
 // | `close()` | release connections; later calls fail |
@@ -27,6 +28,8 @@ export const MAX_KEY_LEN = 500;
 export const MAX_VALUE_BYTES = 240 * 1024;
 /** The most entries one `list` call returns. */
 export const MAX_LIST_PAGE = 20;
+/** The most writes one `transact` call holds (Forge KVS's transaction limit). */
+export const MAX_TRANSACTION_WRITES = 25;
 
 // ASCII whitespace as Rust's is_ascii_whitespace counts it (no \v, no Unicode spaces).
 const KEY_CHARS = /^[a-zA-Z0-9:._ \t\n\f\r#-]*$/;
@@ -34,7 +37,7 @@ const KEY_CHARS = /^[a-zA-Z0-9:._ \t\n\f\r#-]*$/;
 /** A storage failure, named like the core's HostError variants. */
 export class StoreError extends Error {
   /**
-   * @param {'InvalidKey'|'ValueTooLarge'|'InvalidCursor'|'Storage'} kind
+   * @param {'InvalidKey'|'ValueTooLarge'|'InvalidCursor'|'InvalidBatch'|'Storage'} kind
    * @param {{op: string, key?: string, detail: string, cause?: unknown}} info
    */
   constructor(kind, { op, key, detail, cause }) {
@@ -81,6 +84,21 @@ export function checkValue(op, key, value) {
   const size = Buffer.byteLength(JSON.stringify(value));
   if (size > MAX_VALUE_BYTES) {
     throw new StoreError('ValueTooLarge', { op, key, detail: `value is ${size} bytes; the most a host stores is ${MAX_VALUE_BYTES}` });
+  }
+}
+
+/** Throws unless `writes` is a batch the contract allows: checked whole before any is applied. */
+export function checkWrites(op, writes) {
+  const bad = (detail) => { throw new StoreError('InvalidBatch', { op, detail }); };
+  if (!Array.isArray(writes)) bad('expected an array of writes');
+  if (writes.length > MAX_TRANSACTION_WRITES) bad(`${writes.length} writes; a transaction holds at most ${MAX_TRANSACTION_WRITES}`);
+  const seen = new Set();
+  for (const w of writes) {
+    if (w?.op !== 'set' && w?.op !== 'delete') bad(`expected op "set" or "delete", found ${JSON.stringify(w?.op)}`);
+    checkKey(op, w.key);
+    if (w.op === 'set') checkValue(op, w.key, w.value);
+    if (seen.has(w.key)) bad(`key ${JSON.stringify(short(w.key))} is written twice`);
+    seen.add(w.key);
   }
 }
 

@@ -38,7 +38,11 @@ pub async fn get_connection<H: Host>(host: &H, id: &str) -> Result<ConnectionVie
 }
 
 /// Changes name, IdP kind, dialect, mode or policies. The token stays.
-pub async fn update_connection<H: Host>(host: &H, id: &str, update: ConnectionUpdate) -> Result<ConnectionView, AdminError> {
+pub async fn update_connection<H: Host>(
+    host: &H,
+    id: &str,
+    update: ConnectionUpdate,
+) -> Result<ConnectionView, AdminError> {
     let mut conn = load(host, id).await?;
     if let Some(name) = update.name {
         conn.name = name.trim().to_string();
@@ -81,7 +85,7 @@ pub async fn remove_connection<H: Host>(host: &H, id: &str) -> Result<(), AdminE
     }
     host.delete(&keys::site(id)).await.map_err(store::StoreError::from)?;
     for name in [keys::api_token_secret(id), keys::org_key_secret(id)] {
-        host.set_secret(&name, "").await.map_err(store::StoreError::from)?;
+        host.delete_secret(&name).await.map_err(store::StoreError::from)?;
     }
     match conn {
         Some(_) => Ok(()),

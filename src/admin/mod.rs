@@ -8,7 +8,9 @@
 mod connections;
 mod jira;
 
-pub use connections::{create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection};
+pub use connections::{
+    create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection,
+};
 pub use jira::{get_jira_settings, set_jira_settings, set_simulator};
 
 use serde::{Deserialize, Serialize};

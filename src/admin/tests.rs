@@ -99,7 +99,7 @@ fn remove_takes_the_data_and_the_credentials_and_no_one_elses() {
     }
     ok(block_on(remove_connection(&host, &ida)));
     assert!(host.kv_snapshot().keys().all(|k| !k.contains(&ida)), "{:?}", host.kv_snapshot());
-    assert_eq!(host.secret(&keys::api_token_secret(&ida)).as_deref(), Some(""));
+    assert_eq!(host.secret(&keys::api_token_secret(&ida)), None, "deleted, not blanked");
     assert_eq!(ok(block_on(connections::authenticate(&host, &a.token))), None);
     assert!(ok(block_on(connections::authenticate(&host, &b.token))).is_some());
     assert!(host.kv_snapshot().contains_key(&keys::user(&idb, "u1")));
@@ -135,7 +135,10 @@ fn jira_settings_validate_store_secrets_apart_and_never_show_them() {
     ok(block_on(set_jira_settings(&host, &id, again)));
     let conn = ok(block_on(connections::load(&host, &id)));
     let site = conn.map(|c| block_on(connections::jira_site(&host, &c)));
-    assert!(matches!(&site, Some(Ok(s)) if s.base_url() == "https://acme.atlassian.net" && s.org().is_some()), "{site:?}");
+    assert!(
+        matches!(&site, Some(Ok(s)) if s.base_url() == "https://acme.atlassian.net" && s.org().is_some()),
+        "{site:?}"
+    );
 }
 
 #[test]

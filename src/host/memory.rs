@@ -4,7 +4,7 @@
 //! responses, then an optional responder closure) and records every request; the clock
 //! moves only when a test moves it; log lines are kept for assertions.
 
-use super::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel};
+use super::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel, Write};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, VecDeque};
 use std::future::Future;
@@ -31,6 +31,7 @@ pub struct MemoryHost {
     requests: RefCell<Vec<HttpRequest>>,
     logs: RefCell<Vec<LogEntry>>,
     kv_faults: RefCell<VecDeque<HostError>>,
+    kv_reads: Cell<usize>,
 }
 
 impl Default for MemoryHost {
@@ -51,6 +52,7 @@ impl MemoryHost {
             requests: RefCell::default(),
             logs: RefCell::default(),
             kv_faults: RefCell::default(),
+            kv_reads: Cell::new(0),
         }
     }
 
@@ -109,6 +111,12 @@ impl MemoryHost {
         self.kv.borrow().clone()
     }
 
+    /// How many `get` and `list` calls the store has answered, for tests that count the
+    /// reads an operation costs.
+    pub fn kv_reads(&self) -> usize {
+        self.kv_reads.get()
+    }
+
     /// A secret, read past the contract (for assertions).
     pub fn secret(&self, name: &str) -> Option<String> {
         self.secrets.borrow().get(name).cloned()
@@ -146,6 +154,7 @@ impl Host for MemoryHost {
 
     async fn raw_get(&self, key: &str) -> Result<Option<String>, HostError> {
         self.take_fault()?;
+        self.kv_reads.set(self.kv_reads.get() + 1);
         Ok(self.kv.borrow().get(key).cloned())
     }
 
@@ -174,15 +183,28 @@ impl Host for MemoryHost {
     /// Walks keys in order; the cursor is the last key returned.
     async fn raw_list(&self, prefix: &str, cursor: Option<&str>, limit: usize) -> Result<ListPage, HostError> {
         self.take_fault()?;
+        self.kv_reads.set(self.kv_reads.get() + 1);
         let kv = self.kv.borrow();
-        let mut matching = kv
-            .iter()
-            .filter(|(key, _)| key.starts_with(prefix) && cursor.is_none_or(|c| key.as_str() > c));
+        let mut matching =
+            kv.iter().filter(|(key, _)| key.starts_with(prefix) && cursor.is_none_or(|c| key.as_str() > c));
         let entries: Vec<(String, String)> =
             matching.by_ref().take(limit).map(|(k, v)| (k.clone(), v.clone())).collect();
         let more = matching.next().is_some();
         let next_cursor = if more { entries.last().map(|(k, _)| k.clone()) } else { None };
         Ok(ListPage { entries, next_cursor })
+    }
+
+    /// A fault fails the whole batch before anything is written, as a store's rollback would.
+    async fn raw_transact(&self, writes: &[Write]) -> Result<(), HostError> {
+        self.take_fault()?;
+        let mut kv = self.kv.borrow_mut();
+        for write in writes {
+            match write {
+                Write::Set { key, value } => kv.insert(key.clone(), value.clone()),
+                Write::Delete { key } => kv.remove(key),
+            };
+        }
+        Ok(())
     }
 
     async fn raw_get_secret(&self, name: &str) -> Result<Option<String>, HostError> {
@@ -193,6 +215,12 @@ impl Host for MemoryHost {
     async fn raw_set_secret(&self, name: &str, value: &str) -> Result<(), HostError> {
         self.take_fault()?;
         self.secrets.borrow_mut().insert(name.to_string(), value.to_string());
+        Ok(())
+    }
+
+    async fn raw_delete_secret(&self, name: &str) -> Result<(), HostError> {
+        self.take_fault()?;
+        self.secrets.borrow_mut().remove(name);
         Ok(())
     }
 }

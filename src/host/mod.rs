@@ -22,17 +22,24 @@
 //! - `get` of a missing key is `Ok(None)`; `set` overwrites; `delete` of a missing key is `Ok(())`.
 //! - `create` writes only if the key is absent (Forge `FAIL_IF_EXISTS`) and says which
 //!   happened: `Ok(true)` created, `Ok(false)` the key already existed and nothing changed.
-//!   It is the one atomic primitive; locks and uniqueness claims are built on it.
+//!   Locks and uniqueness claims are built on it.
+//! - `transact` applies a batch of [`Write`]s (sets and deletes, at most
+//!   [`MAX_TRANSACTION_WRITES`], each key once) all together or not at all (Forge
+//!   `kvs.transact`, an SQL transaction). It has no create-only write (Forge's has none), so
+//!   a claim is made with `create` first and the records that depend on it follow in one
+//!   `transact`: a reader never sees a record without its index, or an index without its record.
 //! - `list` returns the entries whose key starts with a prefix, at most [`MAX_LIST_PAGE`]
 //!   (20) at a time, with an opaque cursor for the next page (`None` when done). Cursors are
 //!   for the next call only, never stored (Forge says they may not be stable). Order is
 //!   stable across one walk but is not promised to be key order.
 //!
-//! **Secrets** (`get_secret`/`set_secret`) live in a store apart from plain data (Forge's
-//! `kvs.getSecret`), follow the same key and size rules, and are never listed or logged.
+//! **Secrets** (`get_secret`/`set_secret`/`delete_secret`) live in a store apart from plain
+//! data (Forge's `kvs.getSecret`), follow the same key and size rules, and are never listed
+//! or logged. Deleting a missing secret is not an error.
 //!
 //! **Errors.** A key or value the contract forbids fails with [`HostError::InvalidKey`]
-//! or [`HostError::ValueTooLarge`] before the host is called. A store that fails (quota,
+//! or [`HostError::ValueTooLarge`], and a batch too long or naming a key twice with
+//! [`HostError::InvalidBatch`], before the host is called. A store that fails (quota,
 //! rate limit, outage) answers [`HostError::Storage`]; nothing is half-written, and the
 //! caller may try again later ([`HostError::is_transient`]).
 //!
@@ -52,6 +59,35 @@ pub const MAX_KEY_LEN: usize = 500;
 pub const MAX_VALUE_BYTES: usize = 240 * 1024;
 /// The most entries one `list` call returns (Forge KVS's query limit).
 pub const MAX_LIST_PAGE: usize = 20;
+/// The most writes one `transact` batch holds (Forge KVS's transaction limit).
+pub const MAX_TRANSACTION_WRITES: usize = 25;
+
+/// One write of a [`Host::transact`] batch. Crosses to JS hosts as
+/// `{op: "set", key, value}` or `{op: "delete", key}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", rename_all = "lowercase")]
+pub enum Write {
+    /// Writes `value` at `key`, replacing what was there.
+    Set { key: String, value: String },
+    /// Removes `key`; a missing key is not an error.
+    Delete { key: String },
+}
+
+impl Write {
+    pub fn set(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Write::Set { key: key.into(), value: value.into() }
+    }
+
+    pub fn delete(key: impl Into<String>) -> Self {
+        Write::Delete { key: key.into() }
+    }
+
+    pub fn key(&self) -> &str {
+        match self {
+            Write::Set { key, .. } | Write::Delete { key } => key,
+        }
+    }
+}
 
 /// Why a host call failed. Hosts build these from their runtime's errors.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,6 +110,10 @@ pub enum HostError {
     /// A value longer than [`MAX_VALUE_BYTES`] as a JSON string.
     #[error("value for key {key:?} is {size} bytes; the most a host stores is {max}")]
     ValueTooLarge { key: String, size: usize, max: usize },
+    /// A `transact` batch the contract forbids: more than [`MAX_TRANSACTION_WRITES`]
+    /// writes, or one key written twice. A bug in the caller, checked before the host is called.
+    #[error("invalid transaction: {reason}")]
+    InvalidBatch { reason: String },
     /// The host answered with something the core can't read (a bug in a host binding).
     #[error("host answered {op} with an unreadable result: {detail}")]
     Protocol { op: &'static str, detail: String },
@@ -275,8 +315,8 @@ fn truncate(s: &str, max_chars: usize) -> String {
 }
 
 /// The IO a host supplies. Implement the `raw_*` methods, `now` and `log`; call the
-/// provided ones (`get`, `set`, `create`, `delete`, `list`, `get_secret`, `set_secret`),
-/// which check keys, values and page sizes first. The contract is in the module doc.
+/// provided ones (`get`, `set`, `create`, `delete`, `list`, `transact`, and the secret
+/// ones), which check keys, values, batches and page sizes first. The contract is in the module doc.
 ///
 /// Futures need not be `Send`: wasm is single-threaded and JS promises are not `Send`.
 #[allow(async_fn_in_trait)]
@@ -298,10 +338,14 @@ pub trait Host {
     async fn raw_delete(&self, key: &str) -> Result<(), HostError>;
     /// Host side of [`Host::list`]; the prefix is checked and `limit` is 1..=20.
     async fn raw_list(&self, prefix: &str, cursor: Option<&str>, limit: usize) -> Result<ListPage, HostError>;
+    /// Host side of [`Host::transact`]; the batch is checked and not empty.
+    async fn raw_transact(&self, writes: &[Write]) -> Result<(), HostError>;
     /// Host side of [`Host::get_secret`]; the name is already checked.
     async fn raw_get_secret(&self, name: &str) -> Result<Option<String>, HostError>;
     /// Host side of [`Host::set_secret`]; name and value are already checked.
     async fn raw_set_secret(&self, name: &str, value: &str) -> Result<(), HostError>;
+    /// Host side of [`Host::delete_secret`]; the name is already checked.
+    async fn raw_delete_secret(&self, name: &str) -> Result<(), HostError>;
 
     /// The value at `key`, or `None`.
     async fn get(&self, key: &str) -> Result<Option<String>, HostError> {
@@ -335,6 +379,15 @@ pub trait Host {
         self.raw_list(prefix, cursor.as_deref(), limit.clamp(1, MAX_LIST_PAGE)).await
     }
 
+    /// Applies every write of `writes` or none of them. An empty batch does nothing.
+    async fn transact(&self, writes: &[Write]) -> Result<(), HostError> {
+        check_batch(writes)?;
+        if writes.is_empty() {
+            return Ok(());
+        }
+        self.raw_transact(writes).await
+    }
+
     /// A secret by name, from the store kept apart from plain data.
     async fn get_secret(&self, name: &str) -> Result<Option<String>, HostError> {
         validate_key(name)?;
@@ -347,6 +400,34 @@ pub trait Host {
         check_value(name, value)?;
         self.raw_set_secret(name, value).await
     }
+
+    /// Removes a secret; removing a missing one is not an error.
+    async fn delete_secret(&self, name: &str) -> Result<(), HostError> {
+        validate_key(name)?;
+        self.raw_delete_secret(name).await
+    }
+}
+
+/// Checks a `transact` batch: at most [`MAX_TRANSACTION_WRITES`], each key valid and
+/// named once, each value within [`MAX_VALUE_BYTES`].
+pub fn check_batch(writes: &[Write]) -> Result<(), HostError> {
+    if writes.len() > MAX_TRANSACTION_WRITES {
+        let reason = format!("{} writes; a transaction holds at most {MAX_TRANSACTION_WRITES}", writes.len());
+        return Err(HostError::InvalidBatch { reason });
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for write in writes {
+        validate_key(write.key())?;
+        if let Write::Set { key, value } = write {
+            check_value(key, value)?;
+        }
+        if !seen.insert(write.key()) {
+            return Err(HostError::InvalidBatch {
+                reason: format!("key {:?} is written twice", truncate(write.key(), 80)),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -49,7 +49,9 @@ fn value_size_counts_json_escapes() {
     let exact = "x".repeat(MAX_VALUE_BYTES - 2);
     assert!(check_value("k", &exact).is_ok());
     let over = "x".repeat(MAX_VALUE_BYTES - 1);
-    assert!(matches!(check_value("k", &over), Err(HostError::ValueTooLarge { size, .. }) if size == MAX_VALUE_BYTES + 1));
+    assert!(
+        matches!(check_value("k", &over), Err(HostError::ValueTooLarge { size, .. }) if size == MAX_VALUE_BYTES + 1)
+    );
     // Quotes take two bytes each once escaped.
     let quotes = "\"".repeat(MAX_VALUE_BYTES / 2);
     assert!(check_value("k", &quotes).is_err());
@@ -251,4 +253,57 @@ fn transient_errors_are_the_retryable_ones() {
     for (error, transient) in cases {
         assert_eq!(error.is_transient(), transient, "{error}");
     }
+}
+
+#[test]
+fn transact_applies_every_write_or_none() {
+    let host = host();
+    block_on(async {
+        assert_eq!(host.set("gone", "1").await, Ok(()));
+        let batch = [Write::set("a", "1"), Write::set("b", "2"), Write::delete("gone"), Write::delete("never")];
+        host.fail_next_kv(HostError::Storage { op: "transact", key: "a".into(), detail: "down".into() });
+        assert!(host.transact(&batch).await.is_err());
+        assert_eq!(host.kv_snapshot().into_iter().collect::<Vec<_>>(), [("gone".to_string(), "1".to_string())]);
+        assert_eq!(host.transact(&batch).await, Ok(()));
+        let keys: Vec<String> = host.kv_snapshot().into_keys().collect();
+        assert_eq!(keys, ["a", "b"]);
+        assert_eq!(host.transact(&[]).await, Ok(()), "an empty batch is nothing to do");
+    });
+}
+
+#[test]
+fn transact_batches_are_checked_before_the_host_sees_them() {
+    let host = host();
+    let too_many: Vec<Write> = (0..=MAX_TRANSACTION_WRITES).map(|i| Write::set(format!("k{i}"), "v")).collect();
+    let cases: Vec<(Vec<Write>, &str)> = vec![
+        (too_many, "InvalidBatch"),
+        (vec![Write::set("a", "1"), Write::delete("a")], "InvalidBatch"),
+        (vec![Write::set("a", "1"), Write::set("a/b", "2")], "InvalidKey"),
+        (vec![Write::set("a", "x".repeat(MAX_VALUE_BYTES))], "ValueTooLarge"),
+    ];
+    for (batch, want) in cases {
+        let got = block_on(host.transact(&batch));
+        let name = match &got {
+            Err(HostError::InvalidBatch { .. }) => "InvalidBatch",
+            Err(HostError::InvalidKey { .. }) => "InvalidKey",
+            Err(HostError::ValueTooLarge { .. }) => "ValueTooLarge",
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(name, want);
+        assert!(host.kv_snapshot().is_empty(), "nothing written for {want}");
+    }
+    let full: Vec<Write> = (0..MAX_TRANSACTION_WRITES).map(|i| Write::set(format!("k{i}"), "v")).collect();
+    assert_eq!(block_on(host.transact(&full)), Ok(()));
+}
+
+#[test]
+fn secrets_can_be_deleted_and_deleting_a_missing_one_is_fine() {
+    let host = host();
+    block_on(async {
+        assert_eq!(host.set_secret("jira:c1:apiToken", "t").await, Ok(()));
+        assert_eq!(host.delete_secret("jira:c1:apiToken").await, Ok(()));
+        assert_eq!(host.get_secret("jira:c1:apiToken").await, Ok(None));
+        assert_eq!(host.delete_secret("jira:c1:apiToken").await, Ok(()));
+        assert!(matches!(host.delete_secret("a/b").await, Err(HostError::InvalidKey { .. })));
+    });
 }

@@ -67,7 +67,10 @@ pub async fn run<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply, Sc
             // Nothing moved: the rest wait on each other.
             for index in waiting {
                 if let Some(op) = ops.get(index) {
-                    results.insert(index, failed(op, &ScimError::status(409, "circular bulkId references could not be resolved")));
+                    results.insert(
+                        index,
+                        failed(op, &ScimError::status(409, "circular bulkId references could not be resolved")),
+                    );
                 }
             }
             break;
@@ -83,7 +86,11 @@ fn response(results: BTreeMap<usize, Value>) -> Reply {
 
 /// Whether `bulk_id` belongs to a POST still to run in this pass or waiting for the next.
 fn is_pending_post(ops: &[Op], later: &[usize], waiting: &[usize], bulk_id: &str) -> bool {
-    later.iter().chain(waiting).filter_map(|&i| ops.get(i)).any(|op| op.method == "POST" && op.bulk_id.as_deref() == Some(bulk_id))
+    later
+        .iter()
+        .chain(waiting)
+        .filter_map(|&i| ops.get(i))
+        .any(|op| op.method == "POST" && op.bulk_id.as_deref() == Some(bulk_id))
 }
 
 async fn execute<H: Host>(ctx: &Ctx<'_, H>, op: &Op, created: &BTreeMap<String, String>) -> Value {
@@ -201,12 +208,22 @@ fn parse(body: &Value) -> Result<(Vec<Op>, Option<usize>), ScimError> {
         None | Some(Value::Null) => None,
         Some(v) => match v.as_u64() {
             Some(n) if n > 0 => Some(usize::try_from(n).unwrap_or(usize::MAX)),
-            _ => return Err(ScimError::typed(ScimType::InvalidValue, format!("expected failOnErrors to be a positive integer, found {v}"))),
+            _ => {
+                return Err(ScimError::typed(
+                    ScimType::InvalidValue,
+                    format!("expected failOnErrors to be a positive integer, found {v}"),
+                ))
+            }
         },
     };
-    let items = value_ci(map, "Operations").and_then(Value::as_array).ok_or_else(|| syntax("expected an \"Operations\" array".into()))?;
+    let items = value_ci(map, "Operations")
+        .and_then(Value::as_array)
+        .ok_or_else(|| syntax("expected an \"Operations\" array".into()))?;
     if items.len() > MAX_OPERATIONS as usize {
-        let detail = format!("the request has {} operations; the most one Bulk request may have is {MAX_OPERATIONS}", items.len());
+        let detail = format!(
+            "the request has {} operations; the most one Bulk request may have is {MAX_OPERATIONS}",
+            items.len()
+        );
         return Err(ScimError::status(413, detail));
     }
     let ops = items.iter().enumerate().map(|(i, item)| op(i, item)).collect::<Result<Vec<_>, _>>()?;
@@ -217,7 +234,9 @@ fn op(index: usize, item: &Value) -> Result<Op, ScimError> {
     let syntax = |detail: String| ScimError::typed(ScimType::InvalidSyntax, format!("Operations[{index}]: {detail}"));
     let map = item.as_object().ok_or_else(|| syntax(format!("expected an operation object, found {item}")))?;
     let text = |name| value_ci(map, name).and_then(Value::as_str).map(str::to_string);
-    let method = text("method").map(|m| m.to_ascii_uppercase()).filter(|m| matches!(m.as_str(), "POST" | "PUT" | "PATCH" | "DELETE"));
+    let method = text("method")
+        .map(|m| m.to_ascii_uppercase())
+        .filter(|m| matches!(m.as_str(), "POST" | "PUT" | "PATCH" | "DELETE"));
     let method = method.ok_or_else(|| syntax("expected \"method\" POST, PUT, PATCH or DELETE".into()))?;
     let path = text("path").ok_or_else(|| syntax("expected a \"path\" such as /Users".into()))?;
     Ok(Op { method, bulk_id: text("bulkId"), path, data: value_ci(map, "data").cloned(), version: text("version") })

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use crate::host::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel};
+use crate::host::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel, Write};
 use crate::outbox::{self, Item, Task};
 
 /// A host whose writes stay in memory. Fetch is refused: a dry run calls no one.
@@ -14,7 +14,8 @@ pub struct Overlay<'a, H: Host> {
     inner: &'a H,
     /// Written (`Some`) or deleted (`None`) keys.
     writes: RefCell<BTreeMap<String, Option<String>>>,
-    secrets: RefCell<BTreeMap<String, String>>,
+    /// Set (`Some`) or deleted (`None`) secrets.
+    secrets: RefCell<BTreeMap<String, Option<String>>>,
 }
 
 impl<'a, H: Host> Overlay<'a, H> {
@@ -108,16 +109,32 @@ impl<H: Host> Host for Overlay<'_, H> {
         Ok(ListPage { entries, next_cursor })
     }
 
+    async fn raw_transact(&self, writes: &[Write]) -> Result<(), HostError> {
+        let mut local = self.writes.borrow_mut();
+        for write in writes {
+            match write {
+                Write::Set { key, value } => local.insert(key.clone(), Some(value.clone())),
+                Write::Delete { key } => local.insert(key.clone(), None),
+            };
+        }
+        Ok(())
+    }
+
     async fn raw_get_secret(&self, name: &str) -> Result<Option<String>, HostError> {
         let local = self.secrets.borrow().get(name).cloned();
         match local {
-            Some(value) => Ok(Some(value)),
+            Some(value) => Ok(value),
             None => self.inner.get_secret(name).await,
         }
     }
 
     async fn raw_set_secret(&self, name: &str, value: &str) -> Result<(), HostError> {
-        self.secrets.borrow_mut().insert(name.to_string(), value.to_string());
+        self.secrets.borrow_mut().insert(name.to_string(), Some(value.to_string()));
+        Ok(())
+    }
+
+    async fn raw_delete_secret(&self, name: &str) -> Result<(), HostError> {
+        self.secrets.borrow_mut().insert(name.to_string(), None);
         Ok(())
     }
 }

@@ -1,13 +1,16 @@
 //! `/Users`: create, read, replace, patch, delete (RFC 7644 §3.3–§3.6).
 //!
 //! Every write follows one order, so a crash between any two steps converges when the
-//! client retries: claim the userName (create-only), queue the Jira work, store the
-//! record, then tidy indexes and release the old name. Nothing is written until the
-//! request has passed every check, and a failure after the claim gives the claim back.
+//! client retries: claim the userName (create-only), queue the Jira work, then store the
+//! record with its indexes in one transaction (`store::commit`), which also drops the old
+//! name's claim. Nothing is written until the request has passed every check, and a
+//! failure after the claim gives the claim back.
 
 use serde_json::Value;
 
-use super::ctx::{self, check_write_preconditions, etag_of, not_modified, resource_reply, taken, text, write_key, Action, Ctx};
+use super::ctx::{
+    self, check_write_preconditions, etag_of, not_modified, resource_reply, taken, text, write_key, Action, Ctx,
+};
 use super::render::Reply;
 use super::sync_seam;
 use crate::connection::ScimVersion;
@@ -34,8 +37,7 @@ pub async fn create<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply,
     let stored = async {
         let tasks = sync_seam::plan_user(None, Some(&record.resource), &id, ctx.conn);
         sync_seam::enqueue(ctx.host, &tasks, &write_key("u", &id, record.version), &ctx.origin).await?;
-        store::save_user(ctx.host, &ctx.conn.id, &id, &record).await?;
-        index_external_id(ctx, &id, None, &record.resource).await
+        Ok::<_, ScimError>(store::put_user(ctx.host, &ctx.conn.id, &id, None, &record).await?)
     }
     .await;
     if let Err(error) = stored {
@@ -80,7 +82,13 @@ pub async fn patch<H: Host>(ctx: &Ctx<'_, H>, action: &Action, id: &str) -> Resu
 
 /// Stores `resource` as the new version of user `id`, unless nothing changed: a no-op
 /// update writes nothing and queues nothing, so it costs no Jira call.
-async fn commit<H: Host>(ctx: &Ctx<'_, H>, action: &Action, id: &str, old: UserRecord, mut resource: Value) -> Result<Reply, ScimError> {
+async fn commit<H: Host>(
+    ctx: &Ctx<'_, H>,
+    action: &Action,
+    id: &str,
+    old: UserRecord,
+    mut resource: Value,
+) -> Result<Reply, ScimError> {
     if changes::diff(&old.resource, &resource).is_empty() {
         return resource_reply(ctx, action, 200, &USER_TYPE, id, old.resource);
     }
@@ -95,23 +103,19 @@ async fn commit<H: Host>(ctx: &Ctx<'_, H>, action: &Action, id: &str, old: UserR
     let stored = async {
         let tasks = sync_seam::plan_user(Some(&old.resource), Some(&record.resource), id, ctx.conn);
         sync_seam::enqueue(ctx.host, &tasks, &write_key("u", id, record.version), &ctx.origin).await?;
-        store::save_user(ctx.host, &ctx.conn.id, id, &record).await?;
-        index_external_id(ctx, id, Some(&old.resource), &record.resource).await
+        Ok::<_, ScimError>(store::put_user(ctx.host, &ctx.conn.id, id, Some(&old.resource), &record).await?)
     }
     .await;
-    match stored {
-        Err(error) if renamed => {
+    if let Err(error) = stored {
+        if renamed {
             let _ = store::release(ctx.host, &ctx.conn.id, NameKind::UserName, &new_name, id).await;
-            return Err(error);
         }
-        Err(error) => return Err(error),
-        Ok(()) if renamed => store::release(ctx.host, &ctx.conn.id, NameKind::UserName, &old_name, id).await?,
-        Ok(()) => {}
+        return Err(error);
     }
     resource_reply(ctx, action, 200, &USER_TYPE, id, record.resource)
 }
 
-/// `DELETE /Users/{id}`: the Jira work first, then memberships, the record, the indexes.
+/// `DELETE /Users/{id}`: the Jira work first, then memberships, then the record with its indexes.
 pub async fn delete<H: Host>(ctx: &Ctx<'_, H>, action: &Action, id: &str) -> Result<Reply, ScimError> {
     let old = load(ctx, id).await?;
     check_write_preconditions(action, &etag_of(&old.resource))?;
@@ -119,13 +123,7 @@ pub async fn delete<H: Host>(ctx: &Ctx<'_, H>, action: &Action, id: &str) -> Res
     let tasks = sync_seam::plan_user(Some(&old.resource), None, id, ctx.conn);
     sync_seam::enqueue(host, &tasks, &write_key("u", id, old.version + 1), &ctx.origin).await?;
     store::members::clear_member(host, conn, id).await?;
-    host.delete(&keys::user(conn, id)).await.map_err(store::StoreError::from)?;
-    if let Some(external_id) = text(&old.resource, "externalId") {
-        host.delete(&keys::external_id_index(conn, external_id, id)).await.map_err(store::StoreError::from)?;
-    }
-    if let Ok(name) = user_name(&old.resource) {
-        store::release(host, conn, NameKind::UserName, &name, id).await?;
-    }
+    store::remove_user(host, conn, id, &old.resource).await?;
     Ok(Reply::NoContent)
 }
 
@@ -150,24 +148,8 @@ async fn claim<H: Host>(ctx: &Ctx<'_, H>, name: &str, id: &str) -> Result<(), Sc
     }
 }
 
-/// Keeps the externalId lookup key in step with the record.
-async fn index_external_id<H: Host>(ctx: &Ctx<'_, H>, id: &str, old: Option<&Value>, new: &Value) -> Result<(), ScimError> {
-    let (before, after) = (old.and_then(|o| text(o, "externalId")), text(new, "externalId"));
-    if before == after {
-        return Ok(());
-    }
-    let conn = &ctx.conn.id;
-    if let Some(external_id) = after {
-        ctx.host.set(&keys::external_id_index(conn, external_id, id), "").await.map_err(store::StoreError::from)?;
-    }
-    if let Some(external_id) = before {
-        ctx.host.delete(&keys::external_id_index(conn, external_id, id)).await.map_err(store::StoreError::from)?;
-    }
-    Ok(())
-}
-
 fn user_name(resource: &Value) -> Result<String, ScimError> {
-    text(resource, "userName")
-        .map(str::to_string)
-        .ok_or_else(|| ScimError::typed(crate::ScimType::InvalidValue, "attribute \"userName\" is required, found none"))
+    text(resource, "userName").map(str::to_string).ok_or_else(|| {
+        ScimError::typed(crate::ScimType::InvalidValue, "attribute \"userName\" is required, found none")
+    })
 }

@@ -33,14 +33,14 @@ impl NameKind {
         }
     }
 
-    fn key(self, conn: &str, name: &str) -> String {
+    pub(super) fn key(self, conn: &str, name: &str) -> String {
         match self {
             NameKind::UserName => keys::user_name_index(conn, name),
             NameKind::DisplayName => keys::group_name_index(conn, name),
         }
     }
 
-    fn record_key(self, conn: &str, id: &str) -> String {
+    pub(super) fn record_key(self, conn: &str, id: &str) -> String {
         match self {
             NameKind::UserName => keys::user(conn, id),
             NameKind::DisplayName => keys::group(conn, id),
@@ -57,17 +57,27 @@ pub enum ClaimOutcome {
     HeldBy(String),
 }
 
+/// A resource's unique name (userName or displayName), if it has one.
+pub fn name_of(resource: &Value, kind: NameKind) -> Option<&str> {
+    resource.as_object().and_then(|m| value_ci(m, kind.attribute())).and_then(Value::as_str)
+}
+
 /// Whether a stored resource has `name` as its unique name, ignoring case.
 pub fn holds(resource: &Value, kind: NameKind, name: &str) -> bool {
-    let current = resource.as_object().and_then(|m| value_ci(m, kind.attribute())).and_then(Value::as_str);
-    current.is_some_and(|c| c.to_lowercase() == name.to_lowercase())
+    name_of(resource, kind).is_some_and(|c| c.to_lowercase() == name.to_lowercase())
 }
 
 /// Claims `name` for record `id`. Call before writing the record; on any later failure
 /// [`release`] it.
-pub async fn claim<H: Host>(host: &H, conn: &str, kind: NameKind, name: &str, id: &str) -> Result<ClaimOutcome, StoreError> {
+pub async fn claim<H: Host>(
+    host: &H,
+    conn: &str,
+    kind: NameKind,
+    name: &str,
+    id: &str,
+) -> Result<ClaimOutcome, StoreError> {
     let key = kind.key(conn, name);
-    let mine = Claim { id: id.to_string(), at: host.now() };
+    let mine = Claim { id: id.to_string(), at: host.now(), record: None };
     let text = super::encode(&key, "name claim", &mine)?;
     // Two rounds: the second follows taking over a stale claim.
     for _ in 0..2 {

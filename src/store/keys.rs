@@ -16,10 +16,13 @@
 //! | `g:{conn}:{group}` | [`GroupRecord`](super::GroupRecord), resource without members | service |
 //! | `gm:{conn}:{group}:{member}` | [`MemberEntry`](super::MemberEntry): one key per member | service |
 //! | `um:{conn}:{user}:{group}` | `""`: reverse index, user → groups | service |
-//! | `ix:{conn}:u:un:{sha}` | [`Claim`](super::Claim) of a userName (create-only: uniqueness) | service |
-//! | `ix:{conn}:g:dn:{sha}` | [`Claim`](super::Claim) of a group displayName (create-only) | service |
+//! | `ix:{conn}:u:un:{sha}` | [`Claim`](super::Claim) of a userName (create-only: uniqueness), with a copy of the record so `userName eq` is one read | service |
+//! | `ix:{conn}:g:dn:{sha}` | [`Claim`](super::Claim) of a group displayName (create-only), with a copy of the record | service |
 //! | `ix:{conn}:u:ext:{sha}:{user}` | `""`: externalId lookup, not unique (list by prefix) | service |
 //! | `ob:`, `dl:`, `lease:`, `ln:`, `jn:`, `au:`, `aub:`, `aup:` | outbox, dead letters, leases, Jira links, audit | sync: the table in `outbox::keys` |
+//!
+//! A record, its claim's copy and its externalId key change together, in one
+//! `Host::transact` (`store::commit`).
 //!
 //! Per-member keys make adding one member to a 50 000-member group write O(1) keys with
 //! no read-modify-write race; listing members is a prefix walk.

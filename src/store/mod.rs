@@ -2,17 +2,20 @@
 //! links, name indexes, and group membership one key per member. The key layout is in
 //! [`keys`]; everything else reads and writes through the functions here.
 //!
-//! The only atomic primitive is a create-only write ([`Host::create`]), so uniqueness is a
-//! create-only name claim ([`claims`]) and membership is one key per member ([`members`]):
-//! no write here reads, changes and writes back a shared value.
+//! Uniqueness is a create-only name claim ([`claims`], [`Host::create`]); a record and its
+//! index keys are then written in one transaction ([`commit`], [`Host::transact`]); and
+//! membership is one key per member ([`members`]): no write here reads, changes and writes
+//! back a shared value.
 
 pub mod claims;
+pub mod commit;
 pub mod connections;
 pub mod keys;
 pub mod members;
 pub mod records;
 
 pub use claims::{claim, release, ClaimOutcome, NameKind};
+pub use commit::{put_group, put_user, remove_group, remove_user};
 pub use records::{Claim, GroupRecord, MemberEntry, UserRecord};
 
 use serde::de::DeserializeOwned;
@@ -38,17 +41,26 @@ pub enum StoreError {
 }
 
 /// Reads and parses the JSON at `key`.
-pub async fn read<H: Host, T: DeserializeOwned>(host: &H, key: &str, expected: &'static str) -> Result<Option<T>, StoreError> {
+pub async fn read<H: Host, T: DeserializeOwned>(
+    host: &H,
+    key: &str,
+    expected: &'static str,
+) -> Result<Option<T>, StoreError> {
     let Some(text) = host.get(key).await? else { return Ok(None) };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| StoreError::Corrupt { key: key.into(), expected, detail: e.to_string() })
+    serde_json::from_str(&text).map(Some).map_err(|e| StoreError::Corrupt {
+        key: key.into(),
+        expected,
+        detail: e.to_string(),
+    })
 }
 
 /// Serializes `value` and checks it fits a KV value, before anything is written.
 pub fn encode<T: Serialize>(key: &str, what: &'static str, value: &T) -> Result<String, StoreError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| StoreError::Corrupt { key: key.into(), expected: what, detail: e.to_string() })?;
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
+        key: key.into(),
+        expected: what,
+        detail: e.to_string(),
+    })?;
     check_value(key, &text).map_err(|e| match e {
         HostError::ValueTooLarge { size, max, .. } => StoreError::TooLarge { what, size, max },
         other => StoreError::Host(other),
@@ -57,7 +69,12 @@ pub fn encode<T: Serialize>(key: &str, what: &'static str, value: &T) -> Result<
 }
 
 /// Writes `value` as JSON at `key`.
-pub async fn write<H: Host, T: Serialize>(host: &H, key: &str, what: &'static str, value: &T) -> Result<(), StoreError> {
+pub async fn write<H: Host, T: Serialize>(
+    host: &H,
+    key: &str,
+    what: &'static str,
+    value: &T,
+) -> Result<(), StoreError> {
     let text = encode(key, what, value)?;
     host.set(key, &text).await?;
     Ok(())
@@ -102,19 +119,9 @@ pub async fn get_user<H: Host>(host: &H, conn: &str, id: &str) -> Result<Option<
     read(host, &keys::user(conn, id), "user record").await
 }
 
-/// Writes a user record (the SCIM state, or the Jira link after a sync step).
-pub async fn save_user<H: Host>(host: &H, conn: &str, id: &str, record: &UserRecord) -> Result<(), StoreError> {
-    write(host, &keys::user(conn, id), "user record", record).await
-}
-
 /// The group record `id` (without members).
 pub async fn get_group<H: Host>(host: &H, conn: &str, id: &str) -> Result<Option<GroupRecord>, StoreError> {
     read(host, &keys::group(conn, id), "group record").await
-}
-
-/// Writes a group record.
-pub async fn save_group<H: Host>(host: &H, conn: &str, id: &str, record: &GroupRecord) -> Result<(), StoreError> {
-    write(host, &keys::group(conn, id), "group record", record).await
 }
 
 /// Every user of a connection, as `(id, record)`, in the host's list order.
@@ -135,29 +142,57 @@ async fn all_records<H: Host, T: DeserializeOwned>(
     let mut out = Vec::new();
     for (key, text) in walk(host, prefix).await? {
         let Some(id) = keys::id_after(&key, prefix) else { continue };
-        let record = serde_json::from_str(&text)
-            .map_err(|e| StoreError::Corrupt { key: key.clone(), expected, detail: e.to_string() })?;
+        let record = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+            key: key.clone(),
+            expected,
+            detail: e.to_string(),
+        })?;
         out.push((id.to_string(), record));
     }
     Ok(out)
 }
 
-/// The user whose userName is `name` (case-insensitively): one index read, one record read.
-pub async fn find_user_by_name<H: Host>(host: &H, conn: &str, name: &str) -> Result<Option<(String, UserRecord)>, StoreError> {
-    let Some(claim) = read::<H, Claim>(host, &keys::user_name_index(conn, name), "name claim").await? else {
-        return Ok(None);
-    };
-    let record = get_user(host, conn, &claim.id).await?;
-    Ok(record.filter(|r| claims::holds(&r.resource, NameKind::UserName, name)).map(|r| (claim.id, r)))
+/// The user whose userName is `name` (case-insensitively): one read, of the name's claim
+/// and the copy of the record it carries.
+pub async fn find_user_by_name<H: Host>(
+    host: &H,
+    conn: &str,
+    name: &str,
+) -> Result<Option<(String, UserRecord)>, StoreError> {
+    find_by_name(host, conn, NameKind::UserName, name).await
 }
 
-/// The group whose displayName is `name` (case-insensitively).
-pub async fn find_group_by_name<H: Host>(host: &H, conn: &str, name: &str) -> Result<Option<(String, GroupRecord)>, StoreError> {
-    let Some(claim) = read::<H, Claim>(host, &keys::group_name_index(conn, name), "name claim").await? else {
-        return Ok(None);
+/// The group whose displayName is `name` (case-insensitively), in one read.
+pub async fn find_group_by_name<H: Host>(
+    host: &H,
+    conn: &str,
+    name: &str,
+) -> Result<Option<(String, GroupRecord)>, StoreError> {
+    find_by_name(host, conn, NameKind::DisplayName, name).await
+}
+
+/// The record holding `name`. A claim without a copy (a create in flight, or a store
+/// written before claims carried one) costs a second read, of the record itself.
+async fn find_by_name<H: Host, R>(
+    host: &H,
+    conn: &str,
+    kind: NameKind,
+    name: &str,
+) -> Result<Option<(String, R)>, StoreError>
+where
+    R: DeserializeOwned + records::HasResource,
+{
+    let key = kind.key(conn, name);
+    let Some(claim) = read::<H, Claim>(host, &key, "name claim").await? else { return Ok(None) };
+    let record: Option<R> = match claim.record {
+        Some(copy) => Some(serde_json::from_value(copy).map_err(|e| StoreError::Corrupt {
+            key,
+            expected: "record copy",
+            detail: e.to_string(),
+        })?),
+        None => read(host, &kind.record_key(conn, &claim.id), "record").await?,
     };
-    let record = get_group(host, conn, &claim.id).await?;
-    Ok(record.filter(|r| claims::holds(&r.resource, NameKind::DisplayName, name)).map(|r| (claim.id, r)))
+    Ok(record.filter(|r| claims::holds(r.resource(), kind, name)).map(|r| (claim.id, r)))
 }
 
 /// The users whose externalId is `external_id` (not unique): one list call per 20.

@@ -42,9 +42,30 @@ pub struct MemberEntry {
 
 /// A create-only name claim (`ix:…:un:` / `ix:…:dn:`): which record holds the name, and
 /// since when, so a claim left by a crash between claiming and storing can be taken over.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: String,
     /// Milliseconds since the epoch when the claim was made.
     pub at: i64,
+    /// A copy of the record, written in the same transaction as the record itself, so a
+    /// lookup by name is one read. Absent while the create that made the claim is in flight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<Value>,
+}
+
+/// The records that carry a SCIM resource, for code that reads either kind.
+pub trait HasResource {
+    fn resource(&self) -> &Value;
+}
+
+impl HasResource for UserRecord {
+    fn resource(&self) -> &Value {
+        &self.resource
+    }
+}
+
+impl HasResource for GroupRecord {
+    fn resource(&self) -> &Value {
+        &self.resource
+    }
 }

@@ -3,7 +3,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use super::claims::CLAIM_GRACE_MS;
 use super::*;
-use crate::host::{block_on, Host, MemoryHost};
+use crate::host::{block_on, Host, HostError, MemoryHost};
 use serde_json::json;
 
 fn user(name: &str) -> UserRecord {
@@ -22,7 +22,7 @@ fn a_name_goes_to_the_first_claim_whatever_its_case() {
     let host = MemoryHost::new();
     block_on(async {
         assert_eq!(ok(claim(&host, "c", NameKind::UserName, "BJensen", "u1").await), ClaimOutcome::Claimed);
-        ok(save_user(&host, "c", "u1", &user("BJensen")).await);
+        ok(put_user(&host, "c", "u1", None, &user("BJensen")).await);
         let cases = [
             ("bjensen", "u2", ClaimOutcome::HeldBy("u1".into())),
             ("BJENSEN", "u3", ClaimOutcome::HeldBy("u1".into())),
@@ -55,10 +55,27 @@ fn a_record_renamed_away_frees_its_old_claim_once_old() {
     let host = MemoryHost::new();
     block_on(async {
         ok(claim(&host, "c", NameKind::DisplayName, "Sales", "g1").await);
-        ok(save_group(&host, "c", "g1", &GroupRecord { resource: json!({"displayName": "Sales"}), ..Default::default() }).await);
+        ok(put_group(
+            &host,
+            "c",
+            "g1",
+            None,
+            &GroupRecord { resource: json!({"displayName": "Sales"}), ..Default::default() },
+        )
+        .await);
         // Renamed without releasing (a crash after the record write).
-        ok(save_group(&host, "c", "g1", &GroupRecord { resource: json!({"displayName": "Sales EMEA"}), ..Default::default() }).await);
-        assert_eq!(ok(claim(&host, "c", NameKind::DisplayName, "sales", "g2").await), ClaimOutcome::HeldBy("g1".into()));
+        ok(put_group(
+            &host,
+            "c",
+            "g1",
+            None,
+            &GroupRecord { resource: json!({"displayName": "Sales EMEA"}), ..Default::default() },
+        )
+        .await);
+        assert_eq!(
+            ok(claim(&host, "c", NameKind::DisplayName, "sales", "g2").await),
+            ClaimOutcome::HeldBy("g1".into())
+        );
         host.advance(CLAIM_GRACE_MS);
         assert_eq!(ok(claim(&host, "c", NameKind::DisplayName, "sales", "g2").await), ClaimOutcome::Claimed);
     });
@@ -77,15 +94,74 @@ fn release_only_drops_ones_own_claim() {
 }
 
 #[test]
-fn find_by_name_is_one_index_read_and_checks_the_record() {
+fn find_by_name_is_one_read_and_checks_the_record() {
     let host = MemoryHost::new();
     block_on(async {
         ok(claim(&host, "c", NameKind::UserName, "alice", "u1").await);
         assert_eq!(ok(find_user_by_name(&host, "c", "alice").await), None, "claim without record");
-        ok(save_user(&host, "c", "u1", &user("Alice")).await);
+        ok(put_user(&host, "c", "u1", None, &user("Alice")).await);
+        let reads = host.kv_reads();
         let found = ok(find_user_by_name(&host, "c", "ALICE").await);
-        assert_eq!(found.map(|(id, _)| id), Some("u1".to_string()));
+        assert_eq!(host.kv_reads() - reads, 1, "the claim carries the record");
+        assert_eq!(found, Some(("u1".to_string(), user("Alice"))));
         assert_eq!(ok(find_user_by_name(&host, "c", "bob").await), None);
+    });
+}
+
+#[test]
+fn a_rename_moves_the_claim_and_its_copy_in_one_transaction() {
+    let host = MemoryHost::new();
+    block_on(async {
+        ok(claim(&host, "c", NameKind::DisplayName, "Sales", "g1").await);
+        let sales = GroupRecord { resource: json!({"displayName": "Sales"}), version: 1 };
+        ok(put_group(&host, "c", "g1", None, &sales).await);
+        ok(claim(&host, "c", NameKind::DisplayName, "Sales EMEA", "g1").await);
+        let emea = GroupRecord { resource: json!({"displayName": "Sales EMEA"}), version: 2 };
+        // A store failure during the write leaves the old state whole.
+        host.fail_next_kv(HostError::Storage { op: "transact", key: "k".into(), detail: "down".into() });
+        assert!(put_group(&host, "c", "g1", Some(&sales.resource), &emea).await.is_err());
+        assert_eq!(ok(find_group_by_name(&host, "c", "sales").await), Some(("g1".into(), sales.clone())));
+        assert_eq!(ok(get_group(&host, "c", "g1").await), Some(sales.clone()));
+
+        ok(put_group(&host, "c", "g1", Some(&sales.resource), &emea).await);
+        assert_eq!(ok(find_group_by_name(&host, "c", "sales").await), None);
+        assert_eq!(ok(find_group_by_name(&host, "c", "SALES emea").await), Some(("g1".into(), emea.clone())));
+        // The old name is free at once, not after the grace period.
+        assert_eq!(ok(claim(&host, "c", NameKind::DisplayName, "Sales", "g2").await), ClaimOutcome::Claimed);
+
+        ok(remove_group(&host, "c", "g1", &emea.resource).await);
+        assert_eq!(ok(find_group_by_name(&host, "c", "sales emea").await), None);
+        assert!(host.kv_snapshot().keys().all(|k| !k.contains("g1")), "{:?}", host.kv_snapshot());
+    });
+}
+
+#[test]
+fn a_record_too_large_to_copy_keeps_a_claim_without_the_copy() {
+    let host = MemoryHost::new();
+    let sized = |n: usize| UserRecord { resource: json!({"userName": "big", "title": "t".repeat(n)}), version: 1 };
+    // The largest record that fits a value: its copy in a claim (a few bytes more) can't.
+    let fits = |n: usize| encode("u:c:u1", "user record", &sized(n)).is_ok();
+    let n = (crate::host::MAX_VALUE_BYTES - 200..).take_while(|n| fits(*n)).last();
+    let big = sized(n.unwrap_or_default());
+    block_on(async {
+        ok(put_user(&host, "c", "u1", None, &big).await);
+        let reads = host.kv_reads();
+        assert_eq!(ok(find_user_by_name(&host, "c", "big").await), Some(("u1".into(), big.clone())));
+        assert_eq!(host.kv_reads() - reads, 2, "claim, then the record");
+    });
+}
+
+#[test]
+fn the_external_id_key_follows_the_record() {
+    let host = MemoryHost::new();
+    let with = |ext: &str| UserRecord { resource: json!({"userName": "a", "externalId": ext}), version: 1 };
+    block_on(async {
+        ok(put_user(&host, "c", "u1", None, &with("E1")).await);
+        ok(put_user(&host, "c", "u1", Some(&with("E1").resource), &with("E2")).await);
+        assert!(ok(find_users_by_external_id(&host, "c", "E1").await).is_empty());
+        assert_eq!(ok(find_users_by_external_id(&host, "c", "E2").await).len(), 1);
+        ok(remove_user(&host, "c", "u1", &with("E2").resource).await);
+        assert!(host.kv_snapshot().is_empty(), "{:?}", host.kv_snapshot());
     });
 }
 
@@ -94,10 +170,18 @@ fn external_ids_are_an_index_not_a_constraint() {
     let host = MemoryHost::new();
     block_on(async {
         for id in ["u1", "u2"] {
-            ok(save_user(&host, "c", id, &UserRecord { resource: json!({"externalId": "E1"}), ..Default::default() }).await);
+            ok(put_user(
+                &host,
+                "c",
+                id,
+                None,
+                &UserRecord { resource: json!({"externalId": "E1"}), ..Default::default() },
+            )
+            .await);
             ok(host.set(&keys::external_id_index("c", "E1", id), "").await);
         }
-        let mut ids: Vec<String> = ok(find_users_by_external_id(&host, "c", "E1").await).into_iter().map(|(id, _)| id).collect();
+        let mut ids: Vec<String> =
+            ok(find_users_by_external_id(&host, "c", "E1").await).into_iter().map(|(id, _)| id).collect();
         ids.sort();
         assert_eq!(ids, ["u1", "u2"]);
         // caseExact (RFC 7643 §3.1): "e1" shares the index key but is another value.
@@ -147,9 +231,9 @@ fn walks_cross_pages_of_twenty() {
     let host = MemoryHost::new();
     block_on(async {
         for i in 0..45 {
-            ok(save_user(&host, "c", &format!("u{i:02}"), &user(&format!("n{i}"))).await);
+            ok(put_user(&host, "c", &format!("u{i:02}"), None, &user(&format!("n{i}"))).await);
         }
-        ok(save_user(&host, "c2", "other", &user("other")).await);
+        ok(put_user(&host, "c2", "other", None, &user("other")).await);
         assert_eq!(ok(all_users(&host, "c").await).len(), 45);
         assert_eq!(ok(delete_prefix(&host, &keys::users("c")).await), 45);
         assert_eq!(ok(all_users(&host, "c2").await).len(), 1);
@@ -160,7 +244,7 @@ fn walks_cross_pages_of_twenty() {
 fn records_over_240_kib_are_refused_before_writing() {
     let host = MemoryHost::new();
     let big = UserRecord { resource: json!({"userName": "x", "title": "t".repeat(250 * 1024)}), ..Default::default() };
-    let err = block_on(save_user(&host, "c", "u1", &big));
+    let err = block_on(put_user(&host, "c", "u1", None, &big));
     assert!(matches!(err, Err(StoreError::TooLarge { .. })), "{err:?}");
     assert!(host.kv_snapshot().is_empty());
 }

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::interop;
-use crate::host::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel};
+use crate::host::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel, Write};
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,6 +27,10 @@ extern "C" {
     fn js_kv_delete(this: &JsHost, key: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = kvList)]
     fn js_kv_list(this: &JsHost, prefix: &str, cursor: Option<String>, limit: u32) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = kvTransact)]
+    fn js_kv_transact(this: &JsHost, writes: JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = deleteSecret)]
+    fn js_delete_secret(this: &JsHost, name: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = getSecret)]
     fn js_get_secret(this: &JsHost, name: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, catch, js_name = setSecret)]
@@ -89,8 +93,16 @@ impl Host for WasmHost {
 
     async fn raw_list(&self, prefix: &str, cursor: Option<&str>, limit: usize) -> Result<ListPage, HostError> {
         let limit = u32::try_from(limit).unwrap_or(u32::MAX);
-        let page = settle(self.0.js_kv_list(prefix, cursor.map(str::to_string), limit)).await.map_err(storage("list", prefix))?;
+        let page = settle(self.0.js_kv_list(prefix, cursor.map(str::to_string), limit))
+            .await
+            .map_err(storage("list", prefix))?;
         interop::list_page(&page)
+    }
+
+    async fn raw_transact(&self, writes: &[Write]) -> Result<(), HostError> {
+        let first = writes.first().map_or("", Write::key);
+        settle(self.0.js_kv_transact(interop::writes(writes)?)).await.map_err(storage("transact", first))?;
+        Ok(())
     }
 
     async fn raw_get_secret(&self, name: &str) -> Result<Option<String>, HostError> {
@@ -100,6 +112,11 @@ impl Host for WasmHost {
 
     async fn raw_set_secret(&self, name: &str, value: &str) -> Result<(), HostError> {
         settle(self.0.js_set_secret(name, value)).await.map_err(storage("setSecret", name))?;
+        Ok(())
+    }
+
+    async fn raw_delete_secret(&self, name: &str) -> Result<(), HostError> {
+        settle(self.0.js_delete_secret(name)).await.map_err(storage("deleteSecret", name))?;
         Ok(())
     }
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::errors::{bad_input, JsFailure};
-use crate::host::{HostError, HttpRequest, HttpResponse, ListPage};
+use crate::host::{HostError, HttpRequest, HttpResponse, ListPage, Write};
 use crate::service::{ScimRequest, ScimResponse};
 
 /// A Rust value as a plain JS value (objects, not `Map`s; 64-bit numbers as numbers).
@@ -121,7 +121,16 @@ struct JsHttpResponse {
 pub fn http_response(value: &JsValue) -> Result<HttpResponse, HostError> {
     let r: JsHttpResponse = serde_wasm_bindgen::from_value(value.clone())
         .map_err(|e| HostError::Protocol { op: "fetch", detail: format!("expected {{status, headers, body}}: {e}") })?;
-    Ok(HttpResponse { status: r.status, headers: r.headers.unwrap_or_default().into_pairs(), body: r.body.unwrap_or_default() })
+    Ok(HttpResponse {
+        status: r.status,
+        headers: r.headers.unwrap_or_default().into_pairs(),
+        body: r.body.unwrap_or_default(),
+    })
+}
+
+/// What `host.kvTransact` gets: `[{op: "set", key, value} | {op: "delete", key}]`.
+pub fn writes(writes: &[Write]) -> Result<JsValue, HostError> {
+    to_js(&writes).map_err(|_| HostError::Protocol { op: "kvTransact", detail: "could not build the writes".into() })
 }
 
 /// A string, or `null`/`undefined` for none.
@@ -129,7 +138,10 @@ pub fn optional_string(op: &'static str, value: &JsValue) -> Result<Option<Strin
     if value.is_null() || value.is_undefined() {
         return Ok(None);
     }
-    value.as_string().map(Some).ok_or_else(|| HostError::Protocol { op, detail: "expected a string, null or undefined".into() })
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| HostError::Protocol { op, detail: "expected a string, null or undefined".into() })
 }
 
 #[derive(Deserialize)]

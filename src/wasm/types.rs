@@ -21,8 +21,12 @@ export interface UsersyncHost {
   kvCreate(key: string, value: string): Promise<boolean> | boolean;
   kvDelete(key: string): Promise<void> | void;
   kvList(prefix: string, cursor: string | null | undefined, limit: number): Promise<KvPage> | KvPage;
+  /** Apply every write or none (at most 25, each key once): Forge `kvs.transact`, an SQL transaction. */
+  kvTransact(writes: KvWrite[]): Promise<void> | void;
   getSecret(name: string): Promise<string | null | undefined> | string | null | undefined;
   setSecret(name: string, value: string): Promise<void> | void;
+  /** Remove a secret; a missing one is not an error. */
+  deleteSecret(name: string): Promise<void> | void;
   /** Milliseconds since the Unix epoch. */
   now(): number;
   /** One event: a JSON object as text. */
@@ -31,6 +35,7 @@ export interface UsersyncHost {
 
 export interface HttpRequest { method: "GET" | "POST" | "PUT" | "DELETE"; url: string; headers: Record<string, string>; body: string | null }
 export interface HttpResponse { status: number; headers?: HeadersInit; body?: string }
+export type KvWrite = { op: "set"; key: string; value: string } | { op: "delete"; key: string };
 export interface KvPage { entries: [string, string][] | { key: string; value: string }[]; cursor?: string | null }
 
 /** A SCIM request as it arrived, minus the host's mount prefix: path `/{connId}/v2/Users`. */

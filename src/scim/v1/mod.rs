@@ -12,14 +12,14 @@
 
 pub mod discovery;
 pub mod list;
-pub mod paths;
 pub mod patch;
+pub mod paths;
 pub mod resource;
 
 pub use discovery::{service_provider_config_to_v1, service_provider_configs};
 pub use list::list_to_v1;
-pub use paths::{attr_path_to_v2, filter_to_v2};
 pub use patch::patch_to_ops;
+pub use paths::{attr_path_to_v2, filter_to_v2};
 pub use resource::{from_v2, to_v2};
 
 use super::schema::ResourceType;

@@ -11,7 +11,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
 use super::*;
-use crate::host::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel};
+use crate::host::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel, Write};
 
 /// A future that is pending once, then ready: a point where another request may run.
 struct YieldOnce(bool);
@@ -90,8 +90,15 @@ macro_rules! delegate_host {
             async fn raw_get_secret(&self, name: &str) -> Result<Option<String>, HostError> {
                 self.inner().raw_get_secret(name).await
             }
+            async fn raw_transact(&self, writes: &[Write]) -> Result<(), HostError> {
+                self.$before("transact", writes.first().map_or("", Write::key)).await?;
+                self.inner().raw_transact(writes).await
+            }
             async fn raw_set_secret(&self, name: &str, value: &str) -> Result<(), HostError> {
                 self.inner().raw_set_secret(name, value).await
+            }
+            async fn raw_delete_secret(&self, name: &str) -> Result<(), HostError> {
+                self.inner().raw_delete_secret(name).await
             }
         }
     };

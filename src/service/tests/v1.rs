@@ -49,11 +49,15 @@ fn groups_patch_members_the_1_1_way() {
     let a = env.call("POST", "/Users", Some(v1_user("a@example.com"))).id();
     let b = env.call("POST", "/Users", Some(v1_user("b@example.com"))).id();
     let c = env.call("POST", "/Users", Some(v1_user("c@example.com"))).id();
-    let created = env.call("POST", "/Groups", Some(json!({"schemas": [V1], "displayName": "G", "members": [{"value": a}]})));
+    let created =
+        env.call("POST", "/Groups", Some(json!({"schemas": [V1], "displayName": "G", "members": [{"value": a}]})));
     assert_eq!(created.status, 201, "{:?}", created.body);
     let path = format!("/Groups/{}", created.id());
     let members = |body: &Value| {
-        let mut ids: Vec<String> = body["members"].as_array().map(|m| m.iter().filter_map(|x| x["value"].as_str().map(str::to_string)).collect()).unwrap_or_default();
+        let mut ids: Vec<String> = body["members"]
+            .as_array()
+            .map(|m| m.iter().filter_map(|x| x["value"].as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
         ids.sort();
         ids
     };

@@ -96,7 +96,7 @@ impl Env {
         match after {
             Some(resource) => {
                 let record = UserRecord { resource, ..UserRecord::default() };
-                assert_eq!(block_on(store::save_user(&self.host, "c1", id, &record)), Ok(()));
+                assert_eq!(block_on(store::put_user(&self.host, "c1", id, None, &record)), Ok(()));
             }
             None => {
                 assert!(block_on(members::clear_member(&self.host, "c1", id)).is_ok());
@@ -122,7 +122,7 @@ impl Env {
         match after {
             Some(resource) => {
                 let record = GroupRecord { resource, ..GroupRecord::default() };
-                assert_eq!(block_on(store::save_group(&self.host, "c1", id, &record)), Ok(()));
+                assert_eq!(block_on(store::put_group(&self.host, "c1", id, None, &record)), Ok(()));
                 for user in added {
                     assert!(block_on(members::add(&self.host, "c1", id, user, &MemberEntry::default())).is_ok());
                 }
@@ -207,7 +207,11 @@ impl Env {
 
     pub fn dead_letters(&self) -> Vec<crate::outbox::DeadLetter> {
         let snapshot = self.host.kv_snapshot();
-        snapshot.iter().filter(|(k, _)| k.starts_with("dl:")).filter_map(|(_, v)| serde_json::from_str(v).ok()).collect()
+        snapshot
+            .iter()
+            .filter(|(k, _)| k.starts_with("dl:"))
+            .filter_map(|(_, v)| serde_json::from_str(v).ok())
+            .collect()
     }
 
     /// The account id Jira has for `email`.

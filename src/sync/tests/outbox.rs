@@ -5,7 +5,7 @@ use super::env::{group, user, Env, ORIGIN};
 use super::fake_jira::Fault;
 use crate::audit::{self, AuditEvent, AuditFilter};
 use crate::connection::SyncMode;
-use crate::host::{block_on, Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel, MemoryHost};
+use crate::host::{block_on, Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel, MemoryHost, Write};
 use crate::jira::retry::MAX_ATTEMPTS;
 use crate::outbox::{self, keys, lease, Item, OutboxError, Task};
 use std::cell::Cell;
@@ -16,8 +16,11 @@ const CREATE: &str = "POST /rest/api/3/user";
 /// The one queued item.
 fn only_item(env: &Env) -> Item {
     let snapshot = env.host.kv_snapshot();
-    let items: Vec<Item> =
-        snapshot.iter().filter(|(k, _)| k.starts_with("ob:")).filter_map(|(_, v)| serde_json::from_str(v).ok()).collect();
+    let items: Vec<Item> = snapshot
+        .iter()
+        .filter(|(k, _)| k.starts_with("ob:"))
+        .filter_map(|(_, v)| serde_json::from_str(v).ok())
+        .collect();
     assert_eq!(items.len(), 1, "{items:?}");
     items.into_iter().next().unwrap_or_else(|| unreachable!())
 }
@@ -25,7 +28,10 @@ fn only_item(env: &Env) -> Item {
 #[test]
 fn the_same_write_enqueued_twice_is_stored_once() {
     let host = MemoryHost::new();
-    let tasks = [Task::SyncUser { conn: "c1".into(), user: "u1".into() }, Task::SyncGroup { conn: "c1".into(), group: "g1".into() }];
+    let tasks = [
+        Task::SyncUser { conn: "c1".into(), user: "u1".into() },
+        Task::SyncGroup { conn: "c1".into(), group: "g1".into() },
+    ];
     let first = block_on(outbox::enqueue(&host, &tasks, "u:u1@3", None));
     let again = block_on(outbox::enqueue(&host, &tasks, "u:u1@3", None));
     let later = block_on(outbox::enqueue(&host, &tasks[..1], "u:u1@4", None));
@@ -165,7 +171,8 @@ fn a_lost_response_never_makes_a_second_account_group_or_customer() {
         assert_eq!(first.retried, 1, "{endpoint}");
         env.drain_all();
         assert_eq!(count(&env), 1, "{endpoint}: {:?}", env.calls());
-        let linked = if is_group { env.group_link("g1").group_id.is_some() } else { env.user_link("u1").account_id.is_some() };
+        let linked =
+            if is_group { env.group_link("g1").group_id.is_some() } else { env.user_link("u1").account_id.is_some() };
         assert!(linked, "{endpoint}");
     }
 }
@@ -221,8 +228,15 @@ impl Host for FaultyHost<'_> {
     async fn raw_get_secret(&self, name: &str) -> Result<Option<String>, HostError> {
         self.inner.raw_get_secret(name).await
     }
+    async fn raw_transact(&self, writes: &[Write]) -> Result<(), HostError> {
+        self.kv("transact", writes.first().map_or("", Write::key))?;
+        self.inner.raw_transact(writes).await
+    }
     async fn raw_set_secret(&self, name: &str, value: &str) -> Result<(), HostError> {
         self.inner.raw_set_secret(name, value).await
+    }
+    async fn raw_delete_secret(&self, name: &str) -> Result<(), HostError> {
+        self.inner.raw_delete_secret(name).await
     }
 }
 
@@ -268,7 +282,10 @@ fn an_expired_lease_of_a_dropped_host_is_taken_over() {
     let report = env.drain();
     assert_eq!((report.done, report.pending), (1, 0));
     assert!(env.user_link("u1").account_id.is_some());
-    assert!(env.host.kv_snapshot().keys().all(|k| !k.starts_with("lease:")), "leases and takeover tokens are cleaned up");
+    assert!(
+        env.host.kv_snapshot().keys().all(|k| !k.starts_with("lease:")),
+        "leases and takeover tokens are cleaned up"
+    );
 }
 
 #[test]
@@ -339,8 +356,14 @@ impl Host for SlowHost<'_> {
     async fn raw_get_secret(&self, name: &str) -> Result<Option<String>, HostError> {
         self.inner.raw_get_secret(name).await
     }
+    async fn raw_transact(&self, writes: &[Write]) -> Result<(), HostError> {
+        self.inner.raw_transact(writes).await
+    }
     async fn raw_set_secret(&self, name: &str, value: &str) -> Result<(), HostError> {
         self.inner.raw_set_secret(name, value).await
+    }
+    async fn raw_delete_secret(&self, name: &str) -> Result<(), HostError> {
+        self.inner.raw_delete_secret(name).await
     }
 }
 
@@ -367,10 +390,13 @@ fn each_attempt_is_audited_with_its_calls_and_no_secret() {
     let origin = audit::new_id(env.host.now());
     let task = Task::SyncUser { conn: "c1".into(), user: "u1".into() };
     assert!(block_on(outbox::enqueue(&env.host, &[task], "w1", Some(&origin))).is_ok());
-    assert!(block_on(crate::store::save_user(&env.host, "c1", "u1", &crate::store::UserRecord {
-        resource: user("ann@example.com", "Ann", true),
-        ..Default::default()
-    }))
+    assert!(block_on(crate::store::put_user(
+        &env.host,
+        "c1",
+        "u1",
+        None,
+        &crate::store::UserRecord { resource: user("ann@example.com", "Ann", true), ..Default::default() }
+    ))
     .is_ok());
     env.drain_all();
     let page = block_on(audit::query(&env.host, &AuditFilter::default(), 10));
@@ -396,7 +422,10 @@ fn each_attempt_is_audited_with_its_calls_and_no_secret() {
     for secret in ["api-token", "org-key", "Basic ", "Bearer "] {
         assert!(kv.values().all(|v| !v.contains(secret)), "{secret} stored");
     }
-    assert!(kv.iter().filter(|(k, _)| k.starts_with("au:")).all(|(_, v)| !v.contains("ann@example.com")), "no emails in the audit log");
+    assert!(
+        kv.iter().filter(|(k, _)| k.starts_with("au:")).all(|(_, v)| !v.contains("ann@example.com")),
+        "no emails in the audit log"
+    );
 }
 
 #[test]
@@ -422,7 +451,7 @@ fn other_drains_leave_a_write_s_items_until_its_state_is_stored() {
     assert_eq!(background.ok().and_then(|r| r.next_due), Some(env.host.now() + outbox::SETTLE_MS));
     // The request stores the user, then its own drain runs the item at once.
     let record = crate::store::UserRecord { resource: user("ann@example.com", "Ann", true), ..Default::default() };
-    assert_eq!(block_on(crate::store::save_user(&env.host, "c1", "u1", &record)), Ok(()));
+    assert_eq!(block_on(crate::store::put_user(&env.host, "c1", "u1", None, &record)), Ok(()));
     let own = block_on(outbox::drain_after_write(&env.host, &env.site, 55_000, "req-a"));
     assert!(own.is_ok_and(|r| r.done == 1));
     assert!(env.user_link("u1").account_id.is_some());

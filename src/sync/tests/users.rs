@@ -122,13 +122,20 @@ fn deactivation_policies_table() {
         let jira = env.jira.borrow();
         let access = jira.members_of("jira-software-users").contains(&account);
         let suspended = jira.suspended.contains(&account);
-        assert_eq!((suspended, access), (policy == Deactivation::Suspend, policy != Deactivation::RemoveProductAccess), "{policy:?}");
+        assert_eq!(
+            (suspended, access),
+            (policy == Deactivation::Suspend, policy != Deactivation::RemoveProductAccess),
+            "{policy:?}"
+        );
         drop(jira);
         env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
         env.drain();
         assert_eq!(env.calls(), on, "{policy:?} reactivate");
         let jira = env.jira.borrow();
-        assert!(!jira.suspended.contains(&account) && jira.members_of("jira-software-users").contains(&account), "{policy:?}");
+        assert!(
+            !jira.suspended.contains(&account) && jira.members_of("jira-software-users").contains(&account),
+            "{policy:?}"
+        );
     }
 }
 

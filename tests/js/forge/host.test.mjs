@@ -60,6 +60,24 @@ test('kv host: secrets round-trip apart from plain keys; store failures cross as
   });
 });
 
+test('kv host: transact is kvs.transact, all or nothing; deleteSecret forgets a secret', async () => {
+  await kvHost.kvSet('u:c1:old', 'x');
+  await kvHost.kvTransact([{ op: 'set', key: 'u:c1:new', value: '{}' }, { op: 'delete', key: 'u:c1:old' }]);
+  assert.equal(await kvHost.kvGet('u:c1:new'), '{}');
+  assert.equal(await kvHost.kvGet('u:c1:old'), null);
+  // One value over KVS's limit fails the whole transaction: the other write doesn't land.
+  await assert.rejects(kvHost.kvTransact([
+    { op: 'set', key: 'u:c1:a', value: '1' },
+    { op: 'set', key: 'u:c1:b', value: 'x'.repeat(241 * 1024) },
+  ]), (err) => err.op === 'transact');
+  assert.equal(await kvHost.kvGet('u:c1:a'), null);
+  await kvHost.setSecret('jira:c9:apiToken', 't');
+  await kvHost.deleteSecret('jira:c9:apiToken');
+  assert.equal(await kvHost.getSecret('jira:c9:apiToken'), null);
+  await kvHost.deleteSecret('jira:c9:apiToken');
+  assert.ok(!forge.kvs.secretNames().includes('jira:c9:apiToken'));
+});
+
 test('jira transport: group calls go through asApp().requestJira, signed by Forge, not by the core', async () => {
   const before = forge.requests.length;
   // Headers as the core sends them: an object.

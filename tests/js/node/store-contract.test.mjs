@@ -128,6 +128,24 @@ const CASES = [
     assert.equal(await s.createSecret('admin', 'h'), true);
     assert.equal(await s.getSecret('jira.token'), 'secret-2');
   }],
+  ['transact applies sets and deletes together; a bad batch writes nothing', async (s) => {
+    await s.set('old', 'x');
+    await s.transact([{ op: 'set', key: 'a', value: '1' }, { op: 'delete', key: 'old' }, { op: 'delete', key: 'never' }]);
+    assert.deepEqual((await walk(s, '')).flat(), [['a', '1']]);
+    const tooMany = Array.from({ length: 26 }, (_, i) => ({ op: 'set', key: `k${i}`, value: 'v' }));
+    await assert.rejects(s.transact(tooMany), rejectsWith('InvalidBatch'));
+    await assert.rejects(s.transact([{ op: 'set', key: 'b', value: '1' }, { op: 'delete', key: 'b' }]), rejectsWith('InvalidBatch'));
+    await assert.rejects(s.transact([{ op: 'set', key: 'b', value: '1' }, { op: 'set', key: 'a/b', value: '1' }]), rejectsWith('InvalidKey'));
+    assert.deepEqual((await walk(s, '')).flat(), [['a', '1']]);
+    await s.transact(tooMany.slice(0, 25));
+    assert.equal((await walk(s, 'k')).flat().length, 25);
+  }],
+  ['deleteSecret removes a secret; a missing one is not an error', async (s) => {
+    await s.setSecret('jira:c1:apiToken', 't');
+    await s.deleteSecret('jira:c1:apiToken');
+    assert.equal(await s.getSecret('jira:c1:apiToken'), null);
+    await s.deleteSecret('jira:c1:apiToken');
+  }],
   ['a cursor that no list call returned is refused', async (s) => {
     await assert.rejects(s.list('', 'not-a-cursor'), rejectsWith('InvalidCursor'));
   }],
@@ -204,4 +222,46 @@ test('postgres: two stores on one database share state, describe() hides credent
 
 test('postgres: an unreachable server is one Storage error at open', async () => {
   await assert.rejects(openPostgresStore('postgres://nobody@127.0.0.1:1/none'), rejectsWith('Storage'));
+});
+
+/** A store whose database refuses to write the key `boom` (a trigger), to fail a transaction midway. */
+const FAIL_MIDWAY = [
+  { op: 'set', key: 'first', value: '1' },
+  { op: 'delete', key: 'kept' },
+  { op: 'set', key: 'boom', value: '2' },
+];
+
+test('sqlite: a transaction that fails midway leaves nothing written', async (t) => {
+  const file = path.join(tempDir(t), 'kv.db');
+  const store = openSqliteStore(file);
+  try {
+    await store.set('kept', 'k');
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file);
+    db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON kv WHEN NEW.key = 'boom' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    db.close();
+    await assert.rejects(store.transact(FAIL_MIDWAY), rejectsWith('Storage'));
+    assert.deepEqual((await walk(store, '')).flat(), [['kept', 'k']]);
+  } finally {
+    await store.close();
+  }
+});
+
+test('postgres: a transaction that fails midway leaves nothing written', async (t) => {
+  const url = await freshPostgresDatabase(t, postgresTestUrl());
+  const store = await openPostgresStore(url);
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await store.set('kept', 'k');
+    await client.connect();
+    await client.query(`CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN
+      IF NEW.key = 'boom' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await client.query('CREATE TRIGGER refuse BEFORE INSERT ON kv FOR EACH ROW EXECUTE FUNCTION refuse()');
+    await assert.rejects(store.transact(FAIL_MIDWAY), rejectsWith('Storage'));
+    assert.deepEqual((await walk(store, '')).flat(), [['kept', 'k']]);
+  } finally {
+    await client.end();
+    await store.close();
+  }
 });
