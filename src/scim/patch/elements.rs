@@ -13,9 +13,11 @@ use crate::scim::schema::{Attribute, Mutability};
 /// address); strings by the attribute's caseExact; anything else by JSON equality with object
 /// keys compared ignoring case.
 pub(super) fn same_element(a: &Value, b: &Value, def: Option<&Attribute>) -> bool {
-    let value_of = |v: &Value| v.as_object().and_then(|m| value_ci(m, "value")).cloned();
+    fn value_of(v: &Value) -> Option<&Value> {
+        v.as_object().and_then(|m| value_ci(m, "value"))
+    }
     match (value_of(a), value_of(b)) {
-        (Some(x), Some(y)) => same_scalar(&x, &y, def.and_then(|d| d.sub("value"))),
+        (Some(x), Some(y)) => same_scalar(x, y, def.and_then(|d| d.sub("value"))),
         _ => same_scalar(a, b, def),
     }
 }
