@@ -1,5 +1,6 @@
 //! Type checks on the values a PATCH writes (RFC 7643 §2.3): each value is checked against its
-//! attribute's definition and returned in canonical form (schema spelling of sub-attribute
+//! attribute's definition (scalars by the validator's own check, `validate::scalar`) and
+//! returned in canonical form (schema spelling of sub-attribute
 //! names, IdP quirks converted, readOnly sub-attributes dropped).
 
 use serde_json::{Map, Value};
@@ -7,6 +8,7 @@ use serde_json::{Map, Value};
 use super::{describe, quirks, PatchError};
 use crate::scim::body::json_kind;
 use crate::scim::schema::{AttrType, Attribute, Mutability, Returned};
+use crate::scim::validate::scalar;
 
 /// `value` as a whole value of `def`: an array of elements when multi-valued (a single element
 /// is wrapped), otherwise one value. `null` passes: it unassigns. Undefined attributes pass as sent.
@@ -44,19 +46,7 @@ pub(super) fn single(value: Value, def: Option<&Attribute>, label: &str) -> Resu
                 other => Err(wrong("an object", &other.unwrap_or_default())),
             }
         }
-        (AttrType::Complex, v) => Err(wrong("an object", &v)),
-        (AttrType::Boolean, Value::Bool(b)) => Ok(Value::Bool(b)),
-        (AttrType::Boolean, Value::String(s)) => match quirks::boolean_from_string(&s) {
-            Some(b) => Ok(Value::Bool(b)),
-            None => Err(wrong("a boolean", &Value::String(s))),
-        },
-        (AttrType::Boolean, v) => Err(wrong("a boolean", &v)),
-        (AttrType::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(Value::Number(n)),
-        (AttrType::Integer, v) => Err(wrong("an integer", &v)),
-        (AttrType::Decimal, Value::Number(n)) => Ok(Value::Number(n)),
-        (AttrType::Decimal, v) => Err(wrong("a number", &v)),
-        (_, Value::String(s)) => Ok(Value::String(s)),
-        (_, v) => Err(wrong("a string", &v)),
+        (ty, v) => scalar(ty, &v).map_err(|expected| wrong(expected, &v)),
     }
 }
 

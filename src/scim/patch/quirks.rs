@@ -5,18 +5,6 @@
 
 use serde_json::{Map, Value};
 
-/// Entra sends booleans as strings in any case: `"value": "False"` for `active`, `"True"` for
-/// `primary` — tests/fixtures/entra/disable_user_string_false.json. Anything other than true/false stays invalid.
-pub(super) fn boolean_from_string(s: &str) -> Option<bool> {
-    if s.eq_ignore_ascii_case("true") {
-        Some(true)
-    } else if s.eq_ignore_ascii_case("false") {
-        Some(false)
-    } else {
-        None
-    }
-}
-
 /// Entra sends the enterprise `manager` as the manager's id alone
 /// (`"path": "urn:…:enterprise:2.0:User:manager", "value": "<id>"`) —
 /// tests/fixtures/entra/add_manager_string.json. A singular complex attribute with a `value` sub-attribute

@@ -42,6 +42,7 @@ static USER: Schema = Schema {
             .multi()
             .mutability(ReadOnly)
             .subs(&[attr("value", String, "").mutability(ReadOnly), attr("display", String, "").mutability(ReadOnly)]),
+        attr("x509Certificates", Complex, "").multi().subs(&[attr("value", Binary, "")]),
         // Test-only: the integer and immutable rules have no RFC 7643 User attribute to use.
         attr("loginCount", Integer, ""),
         attr("badge", String, "").mutability(Immutable),

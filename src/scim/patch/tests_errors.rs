@@ -83,6 +83,13 @@ fn refusals_map_to_their_scim_type() {
             Mutability,
         ),
         ("replace readOnly id", json!([{"op": "replace", "path": "id", "value": "x"}]), Mutability),
+        // Types are the validator's: binary must be base64 (RFC 7643 §2.3.6).
+        (
+            "add a certificate that is not base64",
+            json!([{"op": "add", "path": "x509Certificates", "value": [{"value": "not base64!"}]}]),
+            InvalidValue,
+        ),
+        ("replace active with a number", json!([{"op": "replace", "path": "active", "value": 1}]), InvalidValue),
         ("remove readOnly meta sub-attribute", json!([{"op": "remove", "path": "meta.version"}]), Mutability),
         ("add to readOnly groups", json!([{"op": "add", "path": "groups", "value": [{"value": "g"}]}]), Mutability),
         ("replace schemas", json!([{"op": "replace", "path": "schemas", "value": []}]), Mutability),

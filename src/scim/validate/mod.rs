@@ -23,6 +23,8 @@ mod multi;
 mod replace;
 mod types;
 
+pub(crate) use types::scalar;
+
 use serde_json::{Map, Value};
 
 use super::resource::value_ci;

@@ -15,30 +15,37 @@ pub(super) fn singular(
     cx: &Cx,
 ) -> Result<Option<Value>, ValidationError> {
     let reveal = attr.returned != Returned::Never;
-    let wrong_type = |expected| Err(wrong(path, expected, value, reveal));
-    let ok = |v: &Value| Ok(Some(v.clone()));
     match (attr.ty, value) {
-        (AttrType::String | AttrType::Reference, Value::String(_)) => ok(value),
-        (AttrType::String, _) => wrong_type("a string"),
-        (AttrType::Reference, _) => wrong_type("a reference (a URI string)"),
-        (AttrType::Boolean, Value::Bool(_)) => ok(value),
-        // Entra sends booleans as strings, "True"/"False" — tests/fixtures/entra/disable_user_string_false.json.
-        (AttrType::Boolean, Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(Some(Value::Bool(true))),
-        (AttrType::Boolean, Value::String(s)) if s.eq_ignore_ascii_case("false") => Ok(Some(Value::Bool(false))),
-        (AttrType::Boolean, _) => wrong_type("a boolean"),
-        (AttrType::Decimal, Value::Number(_)) => ok(value),
-        (AttrType::Decimal, _) => wrong_type("a decimal number"),
-        (AttrType::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => ok(value),
-        (AttrType::Integer, _) => wrong_type("an integer"),
-        (AttrType::DateTime, Value::String(s)) if is_date_time(s) => ok(value),
-        (AttrType::DateTime, _) => wrong_type("an xsd:dateTime such as \"2015-09-23T04:56:22Z\""),
-        (AttrType::Binary, Value::String(s)) if is_base64(s) => ok(value),
-        (AttrType::Binary, _) => wrong_type("base64-encoded binary (RFC 4648 §4)"),
         (AttrType::Complex, Value::Object(fields)) => {
             let normalized = normalize_fields(fields, attr.sub_attributes, path, cx)?;
             Ok((!normalized.is_empty()).then_some(Value::Object(normalized)))
         }
-        (AttrType::Complex, _) => wrong_type("an object"),
+        (ty, _) => scalar(ty, value).map(Some).map_err(|expected| wrong(path, expected, value, reveal)),
+    }
+}
+
+/// A value of type `ty` other than a complex object, normalized; `Err` says what was
+/// expected. Validation and PATCH both check values here, so both accept the same ones.
+pub(crate) fn scalar(ty: AttrType, value: &Value) -> Result<Value, &'static str> {
+    match (ty, value) {
+        (AttrType::String | AttrType::Reference, Value::String(_)) => Ok(value.clone()),
+        (AttrType::String, _) => Err("a string"),
+        (AttrType::Reference, _) => Err("a reference (a URI string)"),
+        (AttrType::Boolean, Value::Bool(_)) => Ok(value.clone()),
+        // Entra sends booleans as strings in any case, "True"/"False" —
+        // tests/fixtures/entra/disable_user_string_false.json. Other strings stay invalid.
+        (AttrType::Boolean, Value::String(s)) if s.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
+        (AttrType::Boolean, Value::String(s)) if s.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
+        (AttrType::Boolean, _) => Err("a boolean"),
+        (AttrType::Decimal, Value::Number(_)) => Ok(value.clone()),
+        (AttrType::Decimal, _) => Err("a decimal number"),
+        (AttrType::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(value.clone()),
+        (AttrType::Integer, _) => Err("an integer"),
+        (AttrType::DateTime, Value::String(s)) if is_date_time(s) => Ok(value.clone()),
+        (AttrType::DateTime, _) => Err("an xsd:dateTime such as \"2015-09-23T04:56:22Z\""),
+        (AttrType::Binary, Value::String(s)) if is_base64(s) => Ok(value.clone()),
+        (AttrType::Binary, _) => Err("base64-encoded binary (RFC 4648 §4)"),
+        (AttrType::Complex, _) => Err("an object"),
     }
 }
 
