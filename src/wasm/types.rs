@@ -92,6 +92,13 @@ export interface JiraSettings {
   hasApiToken: boolean; hasOrgKey: boolean; orgAccess: boolean;
 }
 
+/** Who a connection's Jira credentials sign in as (`testJira`). */
+export interface JiraIdentity { siteUrl: string; accountId: string; displayName: string | null; emailAddress: string | null; accountType: string | null }
+export interface JiraGroup { name: string; groupId: string }
+export interface ServiceDesk { id: string; projectId: string | null; projectKey: string | null; projectName: string | null }
+/** A listing read from Jira; `truncated` when Jira had more than it holds (1000 items). */
+export interface JiraList<T> { items: T[]; truncated: boolean }
+
 export type Task = { task: string; conn: string; [field: string]: unknown };
 /** A Jira call a dry run found: the task (`syncUser`, `u:{id}`), `METHOD /path`, and the operation. */
 export interface PlannedCall { task: string; subject: string; call: string; op: { op: string; [field: string]: unknown } }
