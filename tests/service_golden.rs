@@ -123,6 +123,7 @@ fn run(path: &Path) -> Result<(), String> {
             body,
             base_url: None,
             drain_budget_ms: None,
+            licensed: None,
         }))
     };
     let method = request["method"].as_str().unwrap_or("GET");

@@ -44,6 +44,9 @@ export interface ScimRequest {
   baseUrl?: string;
   /** Time the request may spend draining queued Jira work after answering (ms). */
   drainBudgetMs?: number;
+  /** false when the installation's licence is not active: the core answers 403 in the
+   * connection's dialect (after authenticating), stores and sends nothing. Absent: licensed. */
+  licensed?: boolean;
 }
 
 export interface ScimResponse {
