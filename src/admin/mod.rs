@@ -11,7 +11,7 @@ mod jira_read;
 
 pub use connections::{create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection};
 pub use jira::{get_jira_settings, set_jira_settings, set_simulator};
-pub use jira_read::{jira_groups, jira_service_desks, test_jira, JiraIdentity, JiraList, JiraReadError, MAX_ITEMS, MAX_PAGES};
+pub use jira_read::{jira_groups, jira_service_desks, test_jira, JiraIdentity, JiraList, JiraReadError};
 
 use serde::{Deserialize, Serialize};
 

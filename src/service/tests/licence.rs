@@ -31,7 +31,11 @@ fn unlicensed_requests_get_403_in_the_connections_dialect_and_change_nothing() {
             ("POST", "/Users".to_string(), Some(user_body("new@example.com"))),
             ("GET", "/Users".to_string(), None),
             ("GET", format!("/Users/{existing}"), None),
-            ("PATCH", format!("/Users/{existing}"), Some(patch_body(json!([{"op": "replace", "value": {"active": false}}])))),
+            (
+                "PATCH",
+                format!("/Users/{existing}"),
+                Some(patch_body(json!([{"op": "replace", "value": {"active": false}}]))),
+            ),
             ("DELETE", format!("/Users/{existing}"), None),
             ("POST", "/Groups".to_string(), Some(group_body("Sales", &[&existing]))),
             ("POST", "/Bulk".to_string(), Some(json!({"Operations": []}))),
