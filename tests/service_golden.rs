@@ -132,6 +132,7 @@ fn run(path: &Path) -> Result<(), String> {
                 body,
                 base_url: None,
                 drain_budget_ms: None,
+                licensed: None,
             },
         ))
     };

@@ -2,6 +2,7 @@
 // args)}`): the core's admin operations as js/node/core.js names them, plus what only this
 // host knows (as js/node/admin-api.js does for Node): there is no HTTP SCIM endpoint, Jira
 // is always the simulator in the page, and the console's connections keep their tokens.
+// Jira reads (jira.test, jira.groups, jira.serviceDesks) are the core's, through the host's fetch.
 import { DEMO_ADMIN, DEMO_ORG_KEY, DEMO_SEED } from '../jira-sim/browser.js';
 
 /** An admin call refused by the page; the admin UI shows `message`. */
@@ -22,27 +23,15 @@ export function simulatorSettings(simUrl) {
 }
 
 /**
- * @param {{core, jira, store, session, simUrl: string, changed: () => void}} deps
+ * @param {{core, session, simUrl: string, changed: () => void}} deps
  * @returns {{call(method: string, args?: object): Promise<unknown>}}
  */
-export function createAdminTransport({ core, jira, store, session, simUrl, changed }) {
+export function createAdminTransport({ core, session, simUrl, changed }) {
   const withUrl = (view) => ({ ...view, scimBaseUrl: `(this page) ${view.basePath}` });
   const useSimulator = async (id) => {
     await core.call('jira.simulator', { url: simUrl });
     return core.call('jira.set', { id, settings: simulatorSettings(simUrl) });
   };
-
-  /** GET on the connection's Jira site with its stored credentials, as the core would call it. */
-  async function jiraGet(id, path) {
-    const site = await core.call('jira.get', { id });
-    if (!site) throw new AdminError('this connection has no Jira site yet: set one under Jira', 409);
-    const token = await store.getSecret(`jira:${id}:apiToken`);
-    const res = await jira.fetch(`${site.siteUrl}${path}`, {
-      headers: { authorization: `Basic ${btoa(`${site.adminEmail}:${token ?? ''}`)}`, accept: 'application/json' },
-    });
-    if (!res.ok) throw new AdminError(`Jira answered ${res.status} to GET ${path}: check the admin email and API token`, 502);
-    return res.json();
-  }
 
   const HOST = {
     'host.info': async () => ({
@@ -68,11 +57,6 @@ export function createAdminTransport({ core, jira, store, session, simUrl, chang
       await session.removed(args.id);
     },
     'jira.useSimulator': ({ id }) => useSimulator(id),
-    'jira.test': ({ id }) => jiraGet(id, '/rest/api/3/myself'),
-    // The site is the simulator in this page: its lists are read whole, no paging needed.
-    'jira.groups': async () => jira.snapshot().groups.map(({ name, groupId }) => ({ name, groupId }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
-    'jira.serviceDesks': async () => jira.snapshot().serviceDesks.map(({ id, projectKey, projectName }) => ({ id, projectKey, projectName })),
     dryRun: async ({ id, token, request }) => {
       const conn = await core.call('connections.get', { id });
       const body = request?.body === undefined || request.body === null ? null

@@ -76,7 +76,7 @@ async function main() {
   }
 
   const consoleApi = mountConsole($('#console'), { session, send, changed: refresh });
-  const admin = createAdminTransport({ core, jira, store, session, simUrl: SIM_URL, changed: () => renderJira($('#view-jira'), jira.snapshot()) });
+  const admin = createAdminTransport({ core, session, simUrl: SIM_URL, changed: () => renderJira($('#view-jira'), jira.snapshot()) });
 
   for (const tab of document.querySelectorAll('#views [role=tab]')) {
     tab.addEventListener('click', () => {

@@ -59,7 +59,7 @@ export async function withAdmin(values, fn) {
     const fetch = simulatorFetch({ serverUrl });
     const core = await loadCore(createHost({ store, log, fetch }));
     const { simulated } = await simulatorUse(core);
-    return await fn(createAdminApi({ core, store, publicUrl: () => publicUrl, simulated, fetch }), { store, config });
+    return await fn(createAdminApi({ core, store, publicUrl: () => publicUrl, simulated }), { store, config });
   } finally {
     await store.close();
   }

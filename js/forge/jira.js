@@ -5,6 +5,9 @@
 //   - user account lifecycle (POST/DELETE /rest/api/3/user) is not open to Forge apps
 //     (POST answers "OAuth 2.0 is not enabled for method") and needs a site admin, so it
 //     goes out as plain fetch with the site admin's Basic credentials the core added;
+//   - the admin UI's "test connection" (GET /rest/api/3/myself) goes the same way: it is
+//     there to check those Basic credentials, and as the app it would only ever find the
+//     app's own user;
 //   - everything else (the org admin API at api.atlassian.com) is plain fetch, within the
 //     manifest's `external.fetch.backend`.
 import api, { fetch as forgeFetch, routeFromAbsolute } from '@forge/api';
@@ -13,7 +16,7 @@ import api, { fetch as forgeFetch, routeFromAbsolute } from '@forge/api';
 export const FETCH_TIMEOUT_MS = 20_000;
 
 const SITE_HOST = /\.(atlassian\.net|jira\.com)$/;
-const SITE_ADMIN_ONLY = [['POST', '/rest/api/3/user'], ['DELETE', '/rest/api/3/user']];
+const SITE_ADMIN_ONLY = [['POST', '/rest/api/3/user'], ['DELETE', '/rest/api/3/user'], ['GET', '/rest/api/3/myself']];
 
 /** 'app' (requestJira) or 'direct' (fetch as signed) for one request. */
 export function transportFor(method, url) {

@@ -4,7 +4,7 @@
 import { webTrigger } from '@forge/api';
 import { drainAfter, getCore } from './core.js';
 import { drainAfterWrite } from './queue.js';
-import { LICENCE_DETAIL, licenceInactive, scimError, toCoreRequest, toForgeResponse } from './webtrigger.js';
+import { licenceInactive, toCoreRequest, toForgeResponse } from './webtrigger.js';
 
 /** The manifest key of the SCIM web trigger. */
 export const SCIM_TRIGGER = 'scim';
@@ -20,9 +20,12 @@ async function triggerUrl() {
 }
 
 export async function scim(request, context) {
-  if (licenceInactive(context)) return scimError(403, LICENCE_DETAIL);
   const core = await getCore();
-  const envelope = toCoreRequest(request, { baseUrl: await triggerUrl(), drainBudgetMs: REQUEST_DRAIN_BUDGET_MS });
+  // The core answers an unlicensed request (403, in the connection's SCIM dialect, after
+  // authenticating it); the host only says whether the licence is active.
+  const envelope = toCoreRequest(request, {
+    baseUrl: await triggerUrl(), drainBudgetMs: REQUEST_DRAIN_BUDGET_MS, licensed: !licenceInactive(context),
+  });
   const response = await core.handle(envelope);
   if (drainAfter(envelope, response)) {
     try {

@@ -28,10 +28,11 @@ export function headerPairs(headers = {}) {
 /**
  * The core's request envelope (the shape the Node host sends too).
  * @param {object} request Forge's web trigger request
- * @param {{baseUrl: string, drainBudgetMs: number}} options baseUrl: the trigger URL, the
- *   public root of every SCIM location the core writes
+ * @param {{baseUrl: string, drainBudgetMs: number, licensed?: boolean}} options baseUrl: the
+ *   trigger URL, the public root of every SCIM location the core writes; licensed: false
+ *   when the app's licence is inactive (the core then answers 403)
  */
-export function toCoreRequest(request, { baseUrl, drainBudgetMs }) {
+export function toCoreRequest(request, { baseUrl, drainBudgetMs, licensed = true }) {
   return {
     method: (request.method ?? 'GET').toUpperCase(),
     path: scimPath(request),
@@ -40,6 +41,7 @@ export function toCoreRequest(request, { baseUrl, drainBudgetMs }) {
     body: request.body === undefined || request.body === '' ? null : request.body,
     baseUrl,
     drainBudgetMs,
+    licensed,
   };
 }
 
@@ -50,17 +52,5 @@ export function toForgeResponse({ status, headers = {}, body }) {
   return { statusCode: status, headers: grouped, body: body ?? '' };
 }
 
-/** A SCIM error response built by the host itself (licence checks happen before the core). */
-export function scimError(status, detail) {
-  return {
-    statusCode: status,
-    headers: { 'Content-Type': ['application/scim+json'] },
-    body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail }),
-  };
-}
-
 /** Forge gives `license` only for paid apps in production; present and inactive means unlicensed. */
 export const licenceInactive = (context) => Boolean(context?.license) && context.license.isActive !== true;
-
-export const LICENCE_DETAIL = 'The usersync licence for this Jira site is not active, so SCIM provisioning is paused. '
-  + 'A site admin can renew it under Manage apps in Jira; requests succeed again as soon as it is active.';

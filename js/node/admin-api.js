@@ -3,7 +3,6 @@
 // Jira is the in-process simulator, and the SCIM base URL of each connection.
 import { CORE_METHODS, CoreError } from './core.js';
 import { DEMO_ADMIN, DEMO_ORG_KEY, DEMO_SEED } from '../jira-sim/index.js';
-import { jiraReads } from './jira-read.js';
 import { SIM_ORIGIN } from './simulator.js';
 
 /** The most queue pages `status` walks per connection (20 items each) before saying "1000+". */
@@ -16,9 +15,8 @@ const STATUS_PAGES = 50;
  * @param {() => string} options.publicUrl e.g. () => 'http://localhost:8080' (no trailing slash;
  *   a function because the port is known only once the server listens)
  * @param {boolean} options.simulated no Jira site is configured: new connections use the simulator
- * @param {typeof fetch} options.fetch routes SIM_ORIGIN to the simulator (simulator.js)
  */
-export function createAdminApi({ core, store, publicUrl, simulated, fetch: fetchImpl }) {
+export function createAdminApi({ core, store, publicUrl, simulated }) {
   const scimBaseUrl = (view) => `${publicUrl()}/scim${view.basePath}`;
   const withUrl = (view) => ({ ...view, scimBaseUrl: scimBaseUrl(view) });
 
@@ -55,7 +53,6 @@ export function createAdminApi({ core, store, publicUrl, simulated, fetch: fetch
       if (!simulated) throw new CoreError('the Jira simulator is not running: this server has a Jira site configured', 409);
       return useSimulator(id);
     },
-    ...jiraReads(core, store, fetchImpl),
     /**
      * A dry run is the SCIM request itself with `X-Usersync-Dry-Run: true`, so it needs the
      * connection's token like any SCIM request: {id, token, request: {method, path, body}}.

@@ -34,7 +34,7 @@ export async function serve(config, { out = process.stdout, log = createLogger({
     const core = await makeCore(createHost({ store, log, fetch }));
     const { simulated, used } = await simulatorUse(core);
     let publicUrl = config.publicUrl ?? 'http://localhost';
-    const admin = createAdminApi({ core, store, publicUrl: () => publicUrl, simulated, fetch });
+    const admin = createAdminApi({ core, store, publicUrl: () => publicUrl, simulated });
     server = createServer({
       core, store, admin, jiraSim: simulated || used ? sim.mount('/jira-sim') : null, log, publicUrl: () => publicUrl, inlineDrainMs: config.inlineDrainMs,
     });

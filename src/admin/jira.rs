@@ -42,8 +42,12 @@ pub async fn set_jira_settings<H: Host>(
     let settings = SiteSettings { site_url: site.base_url().to_string(), ..settings };
 
     host.set_secret(&api_token_name, api_token.expose()).await.map_err(StoreError::from)?;
-    let org_key_text = org_key.as_ref().map_or("", Secret::expose);
-    host.set_secret(&org_key_name, org_key_text).await.map_err(StoreError::from)?;
+    match &org_key {
+        Some(key) => host.set_secret(&org_key_name, key.expose()).await,
+        // An emptied field removes the key rather than keeping a blank secret.
+        None => host.delete_secret(&org_key_name).await,
+    }
+    .map_err(StoreError::from)?;
     connections::save_site_settings(host, id, &settings).await?;
     if conn.policies.products != products {
         conn.policies.products = products;

@@ -7,11 +7,13 @@
 
 mod connections;
 mod jira;
+mod jira_read;
 
 pub use connections::{
     create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection,
 };
 pub use jira::{get_jira_settings, set_jira_settings, set_simulator};
+pub use jira_read::{jira_groups, jira_service_desks, test_jira, JiraIdentity, JiraList, JiraReadError};
 
 use serde::{Deserialize, Serialize};
 
@@ -126,6 +128,9 @@ pub enum AdminError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Reading the connection's Jira site failed (no site, refused credentials, 429, …).
+    #[error(transparent)]
+    JiraRead(#[from] JiraReadError),
 }
 
 impl AdminError {
@@ -135,6 +140,7 @@ impl AdminError {
             AdminError::NotFound { .. } => 404,
             AdminError::Invalid { .. } | AdminError::Site(_) => 400,
             AdminError::Token(_) | AdminError::Store(_) => 500,
+            AdminError::JiraRead(e) => e.status(),
         }
     }
 }

@@ -13,6 +13,9 @@ use serde_json::{json, Value};
 /// Members are read this many at a time (Jira's maximum for this endpoint).
 pub const MEMBERS_PAGE: u64 = 50;
 
+/// Groups are listed this many at a time (`group/bulk`'s default and documented maximum).
+pub const GROUPS_PAGE: u64 = 50;
+
 /// A group's name and id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -29,6 +32,12 @@ pub fn create_group(site: &JiraSite, name: &str) -> HttpRequest {
 /// `GET /rest/api/3/group/bulk?groupName=`: a page of groups with that name.
 pub fn find_group(site: &JiraSite, name: &str) -> HttpRequest {
     site_request(site, Method::Get, "/rest/api/3/group/bulk", &[("groupName", name)])
+}
+
+/// `GET /rest/api/3/group/bulk?startAt=&maxResults=50`: a page of all the site's groups.
+pub fn list_groups(site: &JiraSite, start_at: u64) -> HttpRequest {
+    let (start, max) = (start_at.to_string(), GROUPS_PAGE.to_string());
+    site_request(site, Method::Get, "/rest/api/3/group/bulk", &[("startAt", &start), ("maxResults", &max)])
 }
 
 /// `DELETE /rest/api/3/group?groupId=`.
@@ -84,11 +93,29 @@ pub fn parse_found_group(op: &'static str, body: &str, name: &str) -> Result<Opt
 
 /// A platform `PageBean` of users: `{startAt, maxResults, total, isLast, values}`.
 pub fn parse_member_page(op: &'static str, body: &str) -> Result<Page<JiraUser>, ResponseError> {
+    parse_page_bean(op, body, |values| parse_users(op, values))
+}
+
+/// A `group/bulk` `PageBean` of groups. Its `nextPage` link is not read: the next page is
+/// asked for by offset on the configured site, so a link can't send credentials elsewhere.
+pub fn parse_group_page(op: &'static str, body: &str) -> Result<Page<GroupRef>, ResponseError> {
+    parse_page_bean(op, body, |values| match values.as_array() {
+        Some(items) => items.iter().map(|v| group_from(op, v)).collect(),
+        None => Err(ResponseError::missing(op, "an array of groups", values)),
+    })
+}
+
+/// A platform `PageBean` `{startAt, maxResults, isLast, values}`, items read by `items`.
+fn parse_page_bean<T>(
+    op: &'static str,
+    body: &str,
+    items: impl Fn(&Value) -> Result<Vec<T>, ResponseError>,
+) -> Result<Page<T>, ResponseError> {
     let json = json_body(op, body)?;
     let Some(values) = json.get("values") else {
         return Err(ResponseError::missing(op, "a page with values", &json));
     };
-    let items = parse_users(op, values)?;
+    let items = items(values)?;
     let start_at = json.get("startAt").and_then(Value::as_u64).unwrap_or(0);
     let is_last = json.get("isLast").and_then(Value::as_bool).unwrap_or(true);
     // An empty page ends the walk even if isLast says otherwise, so it can't loop.
@@ -142,5 +169,20 @@ mod tests {
             assert_eq!(page.next_start, next, "start {start}");
         }
         assert!(parse_member_page("listGroupMembers", r#"{"isLast":true}"#).is_err());
+    }
+
+    #[test]
+    fn group_pages_read_name_and_id_and_the_next_offset() {
+        let body = r#"{"maxResults":2,"startAt":2,"total":5,"isLast":false,
+            "nextPage":"https://elsewhere.example/rest/api/3/group/bulk?startAt=4",
+            "values":[{"name":"jira-admins","groupId":"g1"},{"name":"sales","groupId":"g2"}]}"#;
+        let Ok(page) = parse_group_page("listGroups", body) else { panic!() };
+        let names: Vec<&str> = page.items.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!((names, page.next_start), (vec!["jira-admins", "sales"], Some(4)));
+        let last = r#"{"startAt":0,"isLast":true,"values":[{"name":"a","groupId":"g"}]}"#;
+        assert_eq!(parse_group_page("listGroups", last).map(|p| p.next_start), Ok(None));
+        for bad in [r#"{"isLast":true}"#, r#"{"values":{}}"#, r#"{"values":[{"name":"x"}]}"#, "<html>"] {
+            assert!(parse_group_page("listGroups", bad).is_err(), "{bad}");
+        }
     }
 }

@@ -56,6 +56,12 @@ pub fn search_by_email(site: &JiraSite, email: &str) -> HttpRequest {
     site_request(site, Method::Get, "/rest/api/3/user/search", &[("query", email), ("maxResults", "50")])
 }
 
+/// `GET /rest/api/3/myself`: the account the site credentials sign in as (the admin UI's
+/// "test connection").
+pub fn myself(site: &JiraSite) -> HttpRequest {
+    site_request(site, Method::Get, "/rest/api/3/myself", &[])
+}
+
 /// `DELETE /rest/api/3/user?accountId=`: removes the user from the site (204).
 pub fn delete_user(site: &JiraSite, account_id: &str) -> HttpRequest {
     site_request(site, Method::Delete, "/rest/api/3/user", &[("accountId", account_id)])

@@ -36,6 +36,10 @@ pub use render::{CONTENT_TYPE_V1, CONTENT_TYPE_V2};
 /// The header that asks for a dry run: `X-Usersync-Dry-Run: true`.
 pub const DRY_RUN_HEADER: &str = "x-usersync-dry-run";
 
+/// What a request of an unlicensed installation is told (403), in its connection's dialect.
+pub const UNLICENSED_DETAIL: &str =
+    "the usersync licence for this Jira site is not active, so provisioning is paused; nothing was stored";
+
 /// What a host passes in: the request as it arrived, minus the host's own mount prefix.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -52,6 +56,16 @@ pub struct ScimRequest {
     pub base_url: Option<String>,
     /// How long the request may spend draining queued Jira work after answering (ms).
     pub drain_budget_ms: Option<u64>,
+    /// `Some(false)` when the host knows the installation is not licensed (Forge's
+    /// `context.license`); absent means licensed, as on hosts without licensing.
+    pub licensed: Option<bool>,
+}
+
+impl ScimRequest {
+    /// False only when the host said the installation is unlicensed.
+    pub fn is_licensed(&self) -> bool {
+        self.licensed != Some(false)
+    }
 }
 
 /// What the host sends back. `body` is empty for 204 and 304.
@@ -124,7 +138,8 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
         return response;
     }
     let (response, origin) = serve(host, &conn, &route, &request).await;
-    if let Some(budget) = request.drain_budget_ms.filter(|b| *b > 0) {
+    // Unlicensed, provisioning is paused: not even work queued earlier goes to Jira.
+    if let Some(budget) = request.drain_budget_ms.filter(|b| *b > 0 && request.is_licensed()) {
         sync_seam::drain(host, budget, &origin).await;
     }
     response
@@ -178,6 +193,12 @@ async fn answer<H: Host>(ctx: &Ctx<'_, H>, route: &Route, request: &ScimRequest)
     if route.dialect != ctx.conn.scim {
         let detail = format!("this connection speaks SCIM {} at {}", scim_name(ctx.conn), ctx.conn.base_path());
         return Err(ScimError::status(404, detail));
+    }
+    // After authentication (a caller without the token learns nothing, not even this) and
+    // the dialect check (so the body is in the connection's shape), before anything is read
+    // or written; `serve` audits it like any other answer.
+    if !request.is_licensed() {
+        return Err(ScimError::status(403, UNLICENSED_DETAIL));
     }
     let body = match request.body.as_deref().filter(|b| !b.trim().is_empty()) {
         Some(text) => Some(crate::scim::body::parse_body(text.as_bytes())?),

@@ -139,6 +139,24 @@ impl Core {
         promise(self, move |host| async move { Ok(admin::set_simulator(&*host, url.as_deref()).await?) })
     }
 
+    /// Who the connection's Jira credentials sign in as (`GET /rest/api/3/myself`).
+    #[wasm_bindgen(js_name = testJira, unchecked_return_type = "Promise<JiraIdentity>")]
+    pub fn test_jira(&self, id: String) -> Promise {
+        promise(self, move |host| async move { Ok(admin::test_jira(&*host, &id).await?) })
+    }
+
+    /// The Jira site's groups, for the mapping picker (at most 1000; `truncated` says so).
+    #[wasm_bindgen(js_name = jiraGroups, unchecked_return_type = "Promise<JiraList<JiraGroup>>")]
+    pub fn jira_groups(&self, id: String) -> Promise {
+        promise(self, move |host| async move { Ok(admin::jira_groups(&*host, &id).await?) })
+    }
+
+    /// The Jira site's service desks, for the mapping picker (at most 1000).
+    #[wasm_bindgen(js_name = jiraServiceDesks, unchecked_return_type = "Promise<JiraList<ServiceDesk>>")]
+    pub fn jira_service_desks(&self, id: String) -> Promise {
+        promise(self, move |host| async move { Ok(admin::jira_service_desks(&*host, &id).await?) })
+    }
+
     /// Compares a connection's stored state with Jira within `budgetMs`; with `repair`,
     /// queues the tasks that fix the drift it found.
     #[wasm_bindgen(unchecked_return_type = "Promise<ReconcileResult>")]

@@ -68,11 +68,13 @@ struct JsScimRequest {
     base_url: Option<String>,
     #[serde(default)]
     drain_budget_ms: Option<u64>,
+    #[serde(default)]
+    licensed: Option<bool>,
 }
 
 /// `core.handle(request)`'s argument.
 pub fn scim_request(value: JsValue) -> Result<ScimRequest, JsFailure> {
-    let what = "request (expected {method, path, query?, headers?, body?, baseUrl?, drainBudgetMs?})";
+    let what = "request (expected {method, path, query?, headers?, body?, baseUrl?, drainBudgetMs?, licensed?})";
     let r: JsScimRequest = serde_wasm_bindgen::from_value(value).map_err(|e| bad_input(what, e))?;
     Ok(ScimRequest {
         method: r.method,
@@ -82,6 +84,7 @@ pub fn scim_request(value: JsValue) -> Result<ScimRequest, JsFailure> {
         body: r.body,
         base_url: r.base_url,
         drain_budget_ms: r.drain_budget_ms,
+        licensed: r.licensed,
     })
 }
 

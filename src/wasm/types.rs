@@ -49,6 +49,9 @@ export interface ScimRequest {
   baseUrl?: string;
   /** Time the request may spend draining queued Jira work after answering (ms). */
   drainBudgetMs?: number;
+  /** false when the installation's licence is not active: the core answers 403 in the
+   * connection's dialect (after authenticating), stores and sends nothing. Absent: licensed. */
+  licensed?: boolean;
 }
 
 export interface ScimResponse {
@@ -96,6 +99,13 @@ export interface JiraSettings {
   siteUrl: string; adminEmail: string; products: string[]; orgId: string | null; directoryId: string | null;
   hasApiToken: boolean; hasOrgKey: boolean; orgAccess: boolean;
 }
+
+/** Who a connection's Jira credentials sign in as (`testJira`). */
+export interface JiraIdentity { siteUrl: string; accountId: string; displayName: string | null; emailAddress: string | null; accountType: string | null }
+export interface JiraGroup { name: string; groupId: string }
+export interface ServiceDesk { id: string; projectId: string | null; projectKey: string | null; projectName: string | null }
+/** A listing read from Jira; `truncated` when Jira had more than it holds (1000 items). */
+export interface JiraList<T> { items: T[]; truncated: boolean }
 
 export type Task = { task: string; conn: string; [field: string]: unknown };
 /** A Jira call a dry run found: the task (`syncUser`, `u:{id}`), `METHOD /path`, and the operation. */

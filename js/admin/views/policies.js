@@ -48,11 +48,17 @@ export async function policiesView(ctx) {
     h('div', { class: 'buttons' }, save), out));
 }
 
-/** Options for Jira groups or service desks read from Jira; null when Jira can't be read. */
+/**
+ * Options for Jira groups or service desks read from Jira (`truncated` when the core stopped
+ * at its cap), or {error} when Jira can't be read.
+ */
 async function jiraChoices(ctx, conn, customer) {
   try {
-    if (customer) return (await ctx.api.call('jira.serviceDesks', { id: conn.id })).map((d) => [String(d.id), `${d.projectName ?? d.name} (${d.projectKey ?? d.id})`]);
-    return (await ctx.api.call('jira.groups', { id: conn.id })).map((g) => [g.name, g.name]);
+    const list = await ctx.api.call(customer ? 'jira.serviceDesks' : 'jira.groups', { id: conn.id });
+    const options = customer
+      ? list.items.map((d) => [String(d.id), `${d.projectName ?? d.id} (${d.projectKey ?? d.id})`])
+      : list.items.map((g) => [g.name, g.name]);
+    return Object.assign(options, { truncated: list.truncated });
   } catch (err) {
     return { error: err.message };
   }
@@ -98,6 +104,7 @@ export async function mappingsView(ctx) {
       ? 'Members of an IdP group get portal access to these service desks.'
       : 'Members of an IdP group are added to these Jira groups (on top of the group itself, when groups are pushed).'),
     Array.isArray(choices) ? null : note('error', `Could not read the lists from Jira (${choices.error}); type the names instead.`),
+    choices.truncated ? note('info', `Jira has more than the ${choices.length} listed here; mappings saved before keep their other names.`) : null,
     h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'IdP group'), h('th', {}, customer ? 'Service desks' : 'Jira groups'), h('th', {}))), rows),
     h('div', { class: 'buttons' }, h('button', { type: 'button', class: 'secondary', onclick: () => rows.append(row()) }, 'Add mapping'), save),
     out);

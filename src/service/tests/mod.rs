@@ -8,6 +8,7 @@ mod auth;
 mod bulk;
 mod concurrency;
 mod groups;
+mod licence;
 mod search;
 mod users;
 mod v1;
@@ -90,6 +91,7 @@ impl Env {
             body: body.map(|b| b.to_string()),
             base_url: Some("https://scim.example.com/scim".into()),
             drain_budget_ms: None,
+            licensed: None,
         }
     }
 

@@ -39,8 +39,8 @@ const user = (email, given, family) => ({
 const patch = (...Operations) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations });
 
 /** A connection with Jira settings for the simulated site; returns {scim(method, path, body), id}. */
-async function connect(name) {
-  const created = await admin.call('connections.create', { name, idp: 'okta', scim: '2.0', mode: 'user' });
+async function connect(name, { dialect = '2.0' } = {}) {
+  const created = await admin.call('connections.create', { name, idp: 'okta', scim: dialect, mode: 'user' });
   const { id, basePath } = created.connection;
   await admin.call('jira.set', {
     id,
@@ -49,12 +49,12 @@ async function connect(name) {
       orgId: DEMO_SEED.org.orgId, directoryId: DEMO_SEED.org.directoryId, orgApiKey: DEMO_ORG_KEY,
     },
   });
-  const scim = async (method, p, body) => {
+  const scim = async (method, p, body, { token = created.token } = {}) => {
     const [pathOnly, search = ''] = p.split('?');
     const query = Object.fromEntries([...new URLSearchParams(search)].map(([k, v]) => [k, [v]]));
     const res = await forge.trigger(app.scim, {
       method, path: `${basePath}${pathOnly}`, query,
-      headers: { authorization: `Bearer ${created.token}`, 'content-type': SCIM, accept: SCIM }, body,
+      headers: { authorization: `Bearer ${token}`, 'content-type': SCIM, accept: SCIM }, body,
     });
     return { status: res.statusCode, headers: res.headers, json: res.body ? JSON.parse(res.body) : undefined };
   };
@@ -88,6 +88,32 @@ test('admin page: host info and a new connection whose SCIM base URL is the web 
   await assert.rejects(admin.call('connections.get', { id: 'nope' }), (err) => err.status >= 400 && err.status < 500);
   await assert.rejects(admin.call('jira.useSimulator', { id }), (err) => err.status === 409 && /installed on/.test(err.message));
   await assert.rejects(admin.call('no.such.method'), (err) => err.status === 404);
+});
+
+test('admin page: test connection and the group and desk pickers read Jira through the core', async () => {
+  const s = await connect('Okta (Jira reads)');
+  const before = forge.requests.length;
+  const me = await admin.call('jira.test', { id: s.id });
+  assert.equal(me.siteUrl, SITE);
+  assert.equal(me.emailAddress, DEMO_ADMIN.email, 'the site admin whose API token is stored, not the app user');
+
+  const groups = await admin.call('jira.groups', { id: s.id });
+  const names = sim.snapshot().groups.map((g) => g.name).sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+  assert.deepEqual(groups.items.map((g) => g.name), names);
+  assert.equal(groups.truncated, false);
+
+  const desks = await admin.call('jira.serviceDesks', { id: s.id });
+  assert.deepEqual(desks.items.map((d) => d.projectKey), sim.snapshot().serviceDesks.map((d) => d.projectKey));
+
+  const made = forge.requests.slice(before).map((r) => [r.via, r.method, new URL(r.url ?? r.path, SITE).pathname]);
+  assert.deepEqual(made, [
+    ['fetch', 'GET', '/rest/api/3/myself'],
+    ['requestJira', 'GET', '/rest/api/3/group/bulk'],
+    ['requestJira', 'GET', '/rest/servicedeskapi/servicedesk'],
+  ], 'myself checks the Basic credentials; the lists go as the app, like the sync\'s own group calls');
+
+  await admin.call('jira.set', { id: s.id, settings: { siteUrl: SITE, adminEmail: DEMO_ADMIN.email, apiToken: 'revoked-token' } });
+  await assert.rejects(admin.call('jira.test', { id: s.id }), (err) => err.status === 502 && /refused the credentials \(401\)/.test(err.message));
 });
 
 test('Okta lifecycle through the web trigger: probe, create, push group, deactivate, reactivate, delete', async () => {
@@ -146,21 +172,42 @@ test('the queue consumer drains a rate-limited backlog the web trigger left behi
   }
 });
 
-test('an inactive licence: SCIM answers 403 and says why; nothing is stored', async () => {
-  const s = await connect('Okta (licence)');
-  const keys = forge.kvs.keys().length;
+test('an inactive licence: SCIM answers 403 in the connection\'s dialect and says why; nothing is stored', async () => {
+  const v2 = await connect('Okta (licence, 2.0)');
+  const v1 = await connect('Okta (licence, 1.1)', { dialect: '1.1' });
+  const body = (email) => JSON.stringify(user(email, 'Un', 'Licensed'));
+  const isData = (k) => !k.startsWith('au'); // audit entries are written for refusals too
+  const dataKeys = () => forge.kvs.keys().filter(isData).sort();
+  const keys = dataKeys();
+  const queued = forge.queue.length;
   forge.setLicense({ isActive: false });
   try {
-    const refused = await s.scim('POST', '/Users', user('unlicensed@example.com', 'Un', 'Licensed'));
+    const refused = await v2.scim('POST', '/Users', body('unlicensed@example.com'));
     assert.equal(refused.status, 403);
     assert.deepEqual(refused.json.schemas, ['urn:ietf:params:scim:api:messages:2.0:Error']);
+    assert.equal(refused.json.status, '403');
     assert.match(refused.json.detail, /licen[cs]e .*not active/i);
-    assert.equal(forge.kvs.keys().length, keys);
+
+    const refusedV1 = await v1.scim('POST', '/Users', body('unlicensed1@example.com'));
+    assert.equal(refusedV1.status, 403);
+    assert.equal(refusedV1.json.schemas, undefined, 'a 1.1 connection gets the 1.1 error shape');
+    assert.equal(refusedV1.json.Errors[0].code, '403');
+    assert.match(refusedV1.json.Errors[0].description, /licen[cs]e .*not active/i);
+
+    const stranger = await v1.scim('GET', '/Users', undefined, { token: 'usy_not-a-token' });
+    assert.equal(stranger.status, 401, 'without a valid token: 401, no licence information');
+
+    assert.deepEqual(dataKeys(), keys, 'nothing stored');
+    assert.equal(forge.queue.length, queued, 'no drain asked for');
     assert.equal((await admin.call('host.info')).licence, 'inactive');
   } finally {
     forge.setLicense({ isActive: true });
   }
-  assert.equal((await s.scim('POST', '/Users', user('licensed@example.com', 'Li', 'Censed'))).status, 201);
+  assert.equal((await v2.scim('POST', '/Users', body('licensed@example.com'))).status, 201);
+  assert.equal((await v1.scim('POST', '/Users', JSON.stringify({
+    schemas: ['urn:scim:schemas:core:1.0'], userName: 'licensed1@example.com', name: { givenName: 'Li', familyName: 'Censed' },
+    emails: [{ primary: true, value: 'licensed1@example.com', type: 'work' }], active: true,
+  }))).status, 201);
   forge.setLicense(undefined);
 });
 

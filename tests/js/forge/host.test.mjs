@@ -98,6 +98,14 @@ test('jira transport: POST /rest/api/3/user is plain fetch with the site admin\'
   assert.ok(sim.snapshot().users.some((u) => u.emailAddress === 'erin@example.com'));
 });
 
+test('jira transport: GET /rest/api/3/myself (test connection) is plain fetch with the site admin\'s Basic auth', async () => {
+  const before = forge.requests.length;
+  const res = await sendJira({ method: 'GET', url: `${SITE}/rest/api/3/myself`, headers: { Accept: 'application/json', Authorization: basic } });
+  assert.equal(res.status, 200, res.body);
+  assert.equal(JSON.parse(res.body).emailAddress, DEMO_ADMIN.email);
+  assert.deepEqual(forge.requests.slice(before).map((r) => [r.via, r.method]), [['fetch', 'GET']]);
+});
+
 test('jira transport: the org admin API is plain fetch with the Bearer key', async () => {
   const { orgId, directoryId } = DEMO_SEED.org;
   const bob = sim.snapshot().users.find((u) => u.emailAddress === 'bob@example.com').accountId;

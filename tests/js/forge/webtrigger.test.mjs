@@ -31,8 +31,11 @@ test('the envelope: method, path, query, header pairs, body (null when empty), b
     method: 'PATCH', path: '/Users/u1', query: '',
     headers: [['authorization', 'Bearer t'], ['content-type', 'application/scim+json'], ['accept', 'a'], ['accept', 'b']],
     body: '{"Operations":[]}', baseUrl: 'https://i.webtrigger.atlassian.app/public/abc', drainBudgetMs: 10_000,
+    licensed: true,
   });
   assert.equal(toCoreRequest({ method: 'GET', path: '/x1/a', body: '' }, {}).body, null);
+  // The licence is the core's to act on: the host only passes whether it is active.
+  assert.equal(toCoreRequest({ method: 'GET', path: '/x1/a' }, { licensed: false }).licensed, false);
 });
 
 test('the response: headers (pairs or an object) as Forge\'s {name: [values]}', () => {

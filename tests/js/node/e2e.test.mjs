@@ -133,7 +133,7 @@ test('admin API on the real core: connections, tokens, Jira settings, dry run', 
   assert.equal(dry.status, 201);
   assert.ok(dry.dryRun.tasks.length > 0, JSON.stringify(dry.dryRun));
   const groups = await s.admin('jira.groups', { id: created.connection.id });
-  assert.ok(groups.some((g) => g.name === 'developers'), 'the group picker reads Jira');
+  assert.ok(groups.items.some((g) => g.name === 'developers'), 'the group picker reads Jira');
   assert.equal((await s.jira()).users.some((u) => u.emailAddress === 'dry@example.com'), false, 'a dry run calls nothing');
 
   await s.admin('connections.remove', { id: created.connection.id });
