@@ -14,18 +14,17 @@ pub fn get<H: Host>(ctx: &Ctx<'_, H>, endpoint: &Endpoint) -> Result<Reply, Scim
     let doc = match endpoint {
         Endpoint::ServiceProviderConfig => match ctx.dialect {
             ScimVersion::V2 => discovery::service_provider_config(&super::provider_config(), base),
-            // Bulk is served on /v2 only.
-            ScimVersion::V1_1 => {
-                let config = discovery::ProviderConfig { bulk_supported: false, bulk_max_operations: 0, bulk_max_payload_size: 0, ..super::provider_config() };
-                v1::service_provider_configs(&config, base)
-            }
+            // The same capabilities, Bulk included: both dialects share the Bulk engine.
+            ScimVersion::V1_1 => v1::service_provider_configs(&super::provider_config(), base),
         },
         Endpoint::ResourceTypes(None) => discovery::resource_types(base),
         Endpoint::ResourceTypes(Some(name)) => {
             discovery::resource_type(name, base).ok_or_else(|| ScimError::not_found(format!("ResourceType {name}")))?
         }
         Endpoint::Schemas(None) => discovery::schemas(base),
-        Endpoint::Schemas(Some(id)) => discovery::schema(id, base).ok_or_else(|| ScimError::not_found(format!("Schema {id}")))?,
+        Endpoint::Schemas(Some(id)) => {
+            discovery::schema(id, base).ok_or_else(|| ScimError::not_found(format!("Schema {id}")))?
+        }
         other => return Err(ScimError::not_found(format!("{other:?}"))),
     };
     Ok(Reply::Document(doc))

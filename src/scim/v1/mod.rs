@@ -8,18 +8,20 @@
 //! - attribute names in filters, `attributes=` and `sortBy` (1.1 URN prefixes): [`paths`];
 //! - PATCH as a partial resource with `meta.attributes` and `"operation": "delete"`: [`patch`];
 //! - list responses: [`list`]; `/ServiceProviderConfigs`: [`discovery`];
+//! - Bulk's URN and per-operation `status` object: [`bulk`];
 //! - errors: `ScimError::to_v1_body` (in `crate::error`), not repeated here.
 
+pub mod bulk;
 pub mod discovery;
 pub mod list;
-pub mod paths;
 pub mod patch;
+pub mod paths;
 pub mod resource;
 
 pub use discovery::{service_provider_config_to_v1, service_provider_configs};
 pub use list::list_to_v1;
-pub use paths::{attr_path_to_v2, filter_to_v2};
 pub use patch::patch_to_ops;
+pub use paths::{attr_path_to_v2, filter_to_v2};
 pub use resource::{from_v2, to_v2};
 
 use super::schema::ResourceType;
