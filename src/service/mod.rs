@@ -104,6 +104,9 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
     let Some(route) = route::parse(&request.path) else {
         return render::error(crate::connection::ScimVersion::V2, &ScimError::not_found("endpoint (expected /{connectionId}/v2/...)"));
     };
+    if let Some(response) = discovery::without_token(&route, &request) {
+        return response;
+    }
     let conn = match authenticate(host, &request, &route).await {
         Ok(conn) => conn,
         Err(response) => return *response,
