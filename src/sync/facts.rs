@@ -20,7 +20,7 @@ pub async fn load<H: Host>(host: &H, conn: &Connection, task: &Task) -> Result<F
         Task::SyncUser { user, .. } | Task::DeleteUser { user, .. } | Task::SyncCustomer { user, .. } => {
             facts.user = user_side(host, c, user).await?;
             if conn.policies.deactivation == Deactivation::RemoveProductAccess && conn.mode == SyncMode::User {
-                names = attrs::access_groups(&conn.policies.products);
+                names = attrs::access_groups(&conn.policies);
             }
         }
         Task::DeskAccess { user, .. } => {

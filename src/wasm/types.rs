@@ -68,6 +68,8 @@ export interface Policies {
   groupMappings?: GroupMapping[];
   displayName?: "displayName" | "givenFamily" | "userName";
   products?: string[];
+  /** The groups "removeProductAccess" leaves and rejoins; null: the conventional names for `products`. */
+  productAccessGroups?: string[] | null;
 }
 
 export interface NewConnection { name: string; idp?: IdpKind; scim?: ScimVersion; mode?: SyncMode; policies?: Policies }
