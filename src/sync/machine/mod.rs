@@ -12,6 +12,7 @@
 mod customers;
 mod groups;
 mod members;
+mod renames;
 mod targets;
 mod users;
 
@@ -84,6 +85,9 @@ pub enum FollowUp {
     /// The group was just linked (or renamed): its members go in. In Customer Sync,
     /// `desks` are the desks whose access its members' may have changed.
     GroupMembers { group: String, desks: Vec<String> },
+    /// User Sync: the group was renamed from `from`, and the names map to different Jira
+    /// groups: each member's mapped groups move (`Task::RenameMember`).
+    Renamed { group: String, from: String },
     Tasks(Vec<Task>),
 }
 
@@ -129,6 +133,7 @@ enum Machine {
     SyncGroup(groups::SyncGroup),
     DeleteGroup(groups::DeleteGroup),
     Member(members::Membership),
+    Renamed(renames::RenameMember),
     SyncCustomer(customers::SyncCustomer),
     Desk(customers::Desk),
 }
@@ -149,6 +154,7 @@ impl TaskState {
             Task::DeleteGroup { jira_group_id, .. } => Machine::DeleteGroup(groups::DeleteGroup::new(jira_group_id.clone())),
             Task::AddMember { .. } => Machine::Member(members::Membership::new(true, None)),
             Task::RemoveMember { account_id, .. } => Machine::Member(members::Membership::new(false, account_id.clone())),
+            Task::RenameMember { from, .. } => Machine::Renamed(renames::RenameMember::new(from.clone())),
             Task::SyncCustomer { .. } => Machine::SyncCustomer(customers::SyncCustomer::default()),
             Task::DeskAccess { desk, .. } => Machine::Desk(customers::Desk::new(desk.clone())),
         };
@@ -187,6 +193,7 @@ pub fn step(state: &mut TaskState, last: Option<Outcome>) -> Step {
         Machine::SyncGroup(m) => m.step(cx, last),
         Machine::DeleteGroup(m) => m.step(cx, last),
         Machine::Member(m) => m.step(cx, last),
+        Machine::Renamed(m) => m.step(cx, last),
         Machine::SyncCustomer(m) => m.step(cx, last),
         Machine::Desk(m) => m.step(cx, last),
     }
