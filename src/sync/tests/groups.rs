@@ -219,7 +219,7 @@ fn a_rename_moves_members_from_the_old_names_mapped_groups_to_the_new_ones() {
             both.sort();
             both
         };
-        assert_eq!(members("sales-team"), [a2.clone()], "{policy:?}: only u1 leaves; Field still grants u2's");
+        assert_eq!(members("sales-team"), std::slice::from_ref(&a2), "{policy:?}: only u1 leaves; Field still grants u2's");
         assert_eq!(members("revenue-team"), both, "{policy:?}");
         assert_eq!(members("everyone"), both, "{policy:?}");
         assert!(env.dead_letters().is_empty(), "{policy:?}: {:?}", env.dead_letters());
