@@ -6,9 +6,11 @@
 //! [`rotate_token`]. Only its hash is stored.
 
 mod connections;
+mod dry_run;
 mod jira;
 
 pub use connections::{create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection};
+pub use dry_run::dry_run;
 pub use jira::{get_jira_settings, set_jira_settings, set_simulator};
 
 use serde::{Deserialize, Serialize};

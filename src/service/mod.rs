@@ -112,16 +112,7 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
         Err(response) => return *response,
     };
     if is_dry_run(&request.headers) {
-        let overlay = dry_run::Overlay::new(host);
-        let (mut response, _) = serve(&overlay, &conn, &route, &request).await;
-        let tasks = overlay.queued_tasks();
-        let (jira_calls, outcomes) = match sync_seam::preview(&overlay, &conn, &tasks).await {
-            Ok(preview) => (preview.calls, preview.outcomes),
-            Err(error) => (Vec::new(), vec![format!("no preview: {}", error.detail)]),
-        };
-        response.headers.push(("X-Usersync-Dry-Run".into(), "true".into()));
-        response.dry_run = Some(DryRunReport { tasks, jira_calls, outcomes, writes: overlay.touched().len() });
-        return response;
+        return dry_run::run(host, &conn, &route, &request).await;
     }
     let (response, origin) = serve(host, &conn, &route, &request).await;
     if let Some(budget) = request.drain_budget_ms.filter(|b| *b > 0) {

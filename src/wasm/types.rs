@@ -33,7 +33,8 @@ export interface HttpRequest { method: "GET" | "POST" | "PUT" | "DELETE"; url: s
 export interface HttpResponse { status: number; headers?: HeadersInit; body?: string }
 export interface KvPage { entries: [string, string][] | { key: string; value: string }[]; cursor?: string | null }
 
-/** A SCIM request as it arrived, minus the host's mount prefix: path `/{connId}/v2/Users`. */
+/** A SCIM request as it arrived, minus the host's mount prefix: path `/{connId}/v2/Users`.
+ * For `dryRun(id, request)` the path is relative to the connection's base: `/Users`. */
 export interface ScimRequest {
   method: string;
   path: string;

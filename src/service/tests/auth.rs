@@ -159,3 +159,34 @@ fn token_less_discovery_does_not_tell_which_connections_exist() {
     assert_eq!((ask(&env.conn, "/Users").status, ask(unknown, "/Users").status), (401, 401));
     assert_eq!(env.host.kv_snapshot(), before, "nothing stored, nothing audited");
 }
+
+#[test]
+fn the_admin_dry_run_needs_no_token_and_the_scim_one_still_does() {
+    for dialect in [ScimVersion::V2, ScimVersion::V1_1] {
+        let env = Env::with(dialect, SyncMode::User);
+        let before = env.host.kv_snapshot();
+        let body = if dialect == ScimVersion::V2 {
+            user_body("dry@example.com")
+        } else {
+            json!({"schemas": ["urn:scim:schemas:core:1.0"], "userName": "dry@example.com",
+                   "emails": [{"value": "dry@example.com", "primary": true}]})
+        };
+        // The admin's request: relative path, no Authorization header.
+        let request = ScimRequest { method: "POST".into(), path: "/Users".into(), body: Some(body.to_string()), ..ScimRequest::default() };
+        let answer = block_on(admin::dry_run(&*env.host, &env.conn, request.clone()));
+        let Ok(answer) = answer else { panic!("{dialect:?}: {answer:?}") };
+        assert_eq!(answer.status, 201, "{dialect:?}: {}", answer.body);
+        let report = answer.dry_run.clone().unwrap_or_default();
+        let calls: Vec<&str> = report.jira_calls.iter().map(|c| c.op.kind()).collect();
+        assert_eq!(calls, ["findUserByEmail", "createUser"], "{dialect:?}");
+        assert_eq!(env.host.kv_snapshot(), before, "{dialect:?}: nothing stored");
+        // An unknown connection is the admin API's 404, not a SCIM answer.
+        let missing = block_on(admin::dry_run(&*env.host, "0123456789abcdef", request));
+        assert!(matches!(missing, Err(admin::AdminError::NotFound { .. })), "{missing:?}");
+        // From the SCIM side, the dry-run header opens nothing without the token.
+        let mut scim = env.request("POST", "/Users", Some(body));
+        scim.headers = vec![("X-Usersync-Dry-Run".into(), "true".into())];
+        let refused = env.send(scim);
+        assert_eq!((refused.status, refused.raw.dry_run.is_none()), (401, true), "{dialect:?}");
+    }
+}
