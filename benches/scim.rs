@@ -49,7 +49,6 @@ fn list_filter_over_10k_users(c: &mut Criterion) {
     }
 }
 
-
 /// The shape of Okta's SCIM 2.0 create-user request (developer.okta.com, "Okta and SCIM
 /// Version 2.0", Create users): core User schema only, a password, an empty `groups`.
 fn validate_okta_create_user(c: &mut Criterion) {
@@ -86,7 +85,8 @@ fn patch_entra_disable_user(c: &mut Criterion) {
         "meta": { "resourceType": "User" }
     });
     let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Replace","path":"active","value":"False"}]}"#;
-    let once = parse_request(&serde_json::from_str(body).unwrap_or_default()).and_then(|ops| apply(&user, &ops, &USER_TYPE));
+    let once =
+        parse_request(&serde_json::from_str(body).unwrap_or_default()).and_then(|ops| apply(&user, &ops, &USER_TYPE));
     assert!(once.is_ok_and(|(after, changes)| after["active"] == false && changes.attributes.contains("active")));
     c.bench_function("patch: Entra disable user", |b| {
         b.iter(|| {
@@ -99,7 +99,9 @@ fn patch_entra_disable_user(c: &mut Criterion) {
 /// Okta's Group Push membership PATCH (tests/fixtures/okta/add_member_patch.json) against a
 /// group of 200 members, so the duplicate check walks a realistic list.
 fn patch_okta_group_member_add(c: &mut Criterion) {
-    let members: Vec<_> = (0..200).map(|i| json!({ "value": format!("member-{i:04}"), "display": format!("user{i}@example.com") })).collect();
+    let members: Vec<_> = (0..200)
+        .map(|i| json!({ "value": format!("member-{i:04}"), "display": format!("user{i}@example.com") }))
+        .collect();
     let group = json!({
         "schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"],
         "id": "5e7a9c1b-3d2f-4a6e-b8c0-d1e2f3a4b5c6",
@@ -108,7 +110,8 @@ fn patch_okta_group_member_add(c: &mut Criterion) {
         "meta": { "resourceType": "Group" }
     });
     let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","path":"members","value":[{"value":"c4d8e2f6-1a3b-4c5d-8e9f-0a1b2c3d4e5f","display":"alan.turing@example.com"}]}]}"#;
-    let once = parse_request(&serde_json::from_str(body).unwrap_or_default()).and_then(|ops| apply(&group, &ops, &GROUP_TYPE));
+    let once =
+        parse_request(&serde_json::from_str(body).unwrap_or_default()).and_then(|ops| apply(&group, &ops, &GROUP_TYPE));
     assert!(once.is_ok_and(|(_, changes)| changes.members_added.len() == 1));
     c.bench_function("patch: Okta group member add", |b| {
         b.iter(|| {
@@ -117,7 +120,6 @@ fn patch_okta_group_member_add(c: &mut Criterion) {
         })
     });
 }
-
 
 /// `filter parse`: Okta's lookup before it creates a user, and the RFC 7644 §3.4.2.2
 /// example with a value path, `not` and grouping.

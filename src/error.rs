@@ -137,7 +137,9 @@ impl From<crate::scim::list::QueryError> for ScimError {
         let scim_type = match e {
             Q::Filter { .. } => ScimType::InvalidFilter,
             Q::BothAttributeLists | Q::NotAnObject { .. } | Q::NotASearchRequest { .. } => ScimType::InvalidSyntax,
-            Q::AttrPath { .. } | Q::NotAnInteger { .. } | Q::SortOrder { .. } | Q::WrongType { .. } => ScimType::InvalidValue,
+            Q::AttrPath { .. } | Q::NotAnInteger { .. } | Q::SortOrder { .. } | Q::WrongType { .. } => {
+                ScimType::InvalidValue
+            }
         };
         ScimError::typed(scim_type, e.to_string())
     }

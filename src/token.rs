@@ -6,8 +6,8 @@
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 use std::fmt;
+use subtle::ConstantTimeEq;
 
 /// What every token starts with.
 pub const PREFIX: &str = "usy_";

@@ -40,7 +40,8 @@ fn contains(actual: &Value, expected: &Value, unordered: bool) -> bool {
 /// The value at an attribute path (`name.givenName`, `urn:…:User:manager`), if present.
 fn lookup<'a>(resource: &'a Value, path: &str) -> Option<&'a Value> {
     let attr = parse_attr_path(path).ok()?;
-    let get = |v: &'a Value, k: &str| v.as_object()?.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v);
+    let get =
+        |v: &'a Value, k: &str| v.as_object()?.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v);
     let holder = match &attr.urn {
         Some(urn) if !urn.to_ascii_lowercase().contains(":core:") => get(resource, urn)?,
         _ => resource,
@@ -66,7 +67,8 @@ fn check_success(after: &Value, changes: &ChangeSet, expect: &Value, rt: &Resour
     }
     for path in expect["absent"].as_array().into_iter().flatten().filter_map(Value::as_str) {
         // `returned: never` values are dropped from responses by the service, not by PATCH.
-        let never = parse_attr_path(path).ok().and_then(|p| rt.attribute(&p)).is_some_and(|a| a.returned == Returned::Never);
+        let never =
+            parse_attr_path(path).ok().and_then(|p| rt.attribute(&p)).is_some_and(|a| a.returned == Returned::Never);
         if !never && lookup(after, path).is_some_and(|v| !v.is_null()) {
             problems.push(format!("{path} should be absent"));
         }

@@ -36,7 +36,10 @@ fn seed(host: &MemoryHost, conn: &str, resource: &Value, fixture: &Value) {
             let _ = store::save_group(host, conn, &id, &GroupRecord { resource, version: 1 }).await;
             for member in members.as_ref().and_then(Value::as_array).into_iter().flatten() {
                 let value = member["value"].as_str().unwrap_or_default();
-                let entry = MemberEntry { kind: member["type"].as_str().map(String::from), display: member["display"].as_str().map(String::from) };
+                let entry = MemberEntry {
+                    kind: member["type"].as_str().map(String::from),
+                    display: member["display"].as_str().map(String::from),
+                };
                 let _ = store::members::add(host, conn, &id, value, &entry).await;
             }
         } else {
@@ -86,7 +89,8 @@ fn has_path(resource: &Value, path: &str) -> bool {
     };
     let mut parts = rest.splitn(2, '.');
     let name = parts.next().unwrap_or_default();
-    let found = container.as_object().and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v));
+    let found =
+        container.as_object().and_then(|m| m.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v));
     match (found, parts.next()) {
         (None, _) => false,
         (Some(v), None) => !v.is_null(),
@@ -102,8 +106,11 @@ fn run(path: &Path) -> Result<(), String> {
     let fixture = common::read_fixture(path);
     let dialect = if fixture["dialect"] == "1.1" { ScimVersion::V1_1 } else { ScimVersion::V2 };
     let host = MemoryHost::new();
-    let created = block_on(admin::create_connection(&host, NewConnection { name: "golden".into(), scim: dialect, ..Default::default() }))
-        .map_err(|e| e.to_string())?;
+    let created = block_on(admin::create_connection(
+        &host,
+        NewConnection { name: "golden".into(), scim: dialect, ..Default::default() },
+    ))
+    .map_err(|e| e.to_string())?;
     let conn = created.connection.id.clone();
     for resource in fixture["store"].as_array().into_iter().flatten().chain(fixture.get("before")) {
         seed(&host, &conn, resource, &fixture);
@@ -115,15 +122,18 @@ fn run(path: &Path) -> Result<(), String> {
         .map(|q| q.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v.as_str().unwrap_or_default()))).collect())
         .unwrap_or_default();
     let send = |method: &str, path: &str, query: String, body: Option<String>| {
-        block_on(handle(&host, ScimRequest {
-            method: method.into(),
-            path: format!("{base}{path}"),
-            query,
-            headers: vec![("Authorization".into(), format!("Bearer {}", created.token))],
-            body,
-            base_url: None,
-            drain_budget_ms: None,
-        }))
+        block_on(handle(
+            &host,
+            ScimRequest {
+                method: method.into(),
+                path: format!("{base}{path}"),
+                query,
+                headers: vec![("Authorization".into(), format!("Bearer {}", created.token))],
+                body,
+                base_url: None,
+                drain_budget_ms: None,
+            },
+        ))
     };
     let method = request["method"].as_str().unwrap_or("GET");
     let req_path = request["path"].as_str().unwrap_or("/");
@@ -141,7 +151,11 @@ fn run(path: &Path) -> Result<(), String> {
             return Err(format!("scimType {got:?} (expected {scim_type}): {}", response.body));
         }
     }
-    let resource = if patch_204 { serde_json::from_str(&send("GET", req_path, String::new(), None).body).unwrap_or(Value::Null) } else { body.clone() };
+    let resource = if patch_204 {
+        serde_json::from_str(&send("GET", req_path, String::new(), None).body).unwrap_or(Value::Null)
+    } else {
+        body.clone()
+    };
     let unordered = expect["unorderedArrays"] == json!(true);
     if let Some(want) = expect.get("resource") {
         if !subset(want, &resource, unordered) {

@@ -38,7 +38,11 @@ pub async fn get_connection<H: Host>(host: &H, id: &str) -> Result<ConnectionVie
 }
 
 /// Changes name, IdP kind, dialect, mode or policies. The token stays.
-pub async fn update_connection<H: Host>(host: &H, id: &str, update: ConnectionUpdate) -> Result<ConnectionView, AdminError> {
+pub async fn update_connection<H: Host>(
+    host: &H,
+    id: &str,
+    update: ConnectionUpdate,
+) -> Result<ConnectionView, AdminError> {
     let mut conn = load(host, id).await?;
     if let Some(name) = update.name {
         conn.name = name.trim().to_string();

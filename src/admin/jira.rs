@@ -12,7 +12,11 @@ use crate::token::Secret;
 
 /// Validates and stores `input` for connection `id`. Nothing is stored unless all of it
 /// validates. Returns what is now set.
-pub async fn set_jira_settings<H: Host>(host: &H, id: &str, input: JiraSettingsInput) -> Result<JiraSettingsView, AdminError> {
+pub async fn set_jira_settings<H: Host>(
+    host: &H,
+    id: &str,
+    input: JiraSettingsInput,
+) -> Result<JiraSettingsView, AdminError> {
     let mut conn = load(host, id).await?;
     let api_token_name = keys::api_token_secret(id);
     let org_key_name = keys::org_key_secret(id);
@@ -71,7 +75,13 @@ pub async fn set_simulator<H: Host>(host: &H, url: Option<&str>) -> Result<(), A
     Ok(())
 }
 
-fn view(settings: &SiteSettings, products: &[String], has_api_token: bool, has_org_key: bool, org_access: bool) -> JiraSettingsView {
+fn view(
+    settings: &SiteSettings,
+    products: &[String],
+    has_api_token: bool,
+    has_org_key: bool,
+    org_access: bool,
+) -> JiraSettingsView {
     JiraSettingsView {
         site_url: settings.site_url.clone(),
         admin_email: settings.admin_email.clone(),

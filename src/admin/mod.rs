@@ -9,7 +9,9 @@ mod connections;
 mod dry_run;
 mod jira;
 
-pub use connections::{create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection};
+pub use connections::{
+    create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection,
+};
 pub use dry_run::dry_run;
 pub use jira::{get_jira_settings, set_jira_settings, set_simulator};
 
@@ -165,14 +167,19 @@ pub const MAX_GROUP_NAME: usize = 255;
 fn check_access_groups(groups: &[String]) -> Result<(), AdminError> {
     let invalid = |detail: String| AdminError::Invalid { field: "policies.productAccessGroups", detail };
     if groups.is_empty() {
-        return Err(invalid("expected at least one group name; leave it unset (null) for the conventional names".into()));
+        return Err(invalid(
+            "expected at least one group name; leave it unset (null) for the conventional names".into(),
+        ));
     }
     for (i, name) in groups.iter().enumerate() {
         if name.trim().is_empty() || name.trim() != name {
             return Err(invalid(format!("expected a group name without surrounding spaces, found {name:?}")));
         }
         if name.chars().count() > MAX_GROUP_NAME {
-            return Err(invalid(format!("expected at most {MAX_GROUP_NAME} characters, found {}", name.chars().count())));
+            return Err(invalid(format!(
+                "expected at most {MAX_GROUP_NAME} characters, found {}",
+                name.chars().count()
+            )));
         }
         if groups[..i].iter().any(|earlier| earlier.eq_ignore_ascii_case(name)) {
             return Err(invalid(format!("{name:?} is listed twice (Jira group names ignore case)")));

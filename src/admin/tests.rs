@@ -59,7 +59,7 @@ fn product_access_groups_are_checked() {
     let host = MemoryHost::new();
     let long = "g".repeat(MAX_GROUP_NAME + 1);
     let at_limit = "é".repeat(MAX_GROUP_NAME); // characters, not bytes
-    // (groups, refused because)
+                                               // (groups, refused because)
     let cases: [(Vec<&str>, Option<&str>); 8] = [
         (vec!["jira-software-users-mysite"], None),
         (vec!["jira-software-users-mysite", "jira-servicemanagement-users-mysite"], None),
@@ -75,9 +75,14 @@ fn product_access_groups_are_checked() {
         input.policies.product_access_groups = Some(groups.iter().map(|g| g.to_string()).collect());
         let result = block_on(create_connection(&host, input));
         match (refused, result) {
-            (None, Ok(created)) => assert_eq!(created.connection.policies.product_access_groups.map(|g| g.len()), Some(groups.len())),
+            (None, Ok(created)) => {
+                assert_eq!(created.connection.policies.product_access_groups.map(|g| g.len()), Some(groups.len()))
+            }
             (Some(why), Err(e)) => {
-                assert!(e.to_string().contains("productAccessGroups") && e.to_string().contains(why), "{groups:?}: {e}");
+                assert!(
+                    e.to_string().contains("productAccessGroups") && e.to_string().contains(why),
+                    "{groups:?}: {e}"
+                );
                 assert_eq!(e.status(), 400);
             }
             (refused, other) => panic!("{groups:?}: expected refusal {refused:?}, got {other:?}"),
@@ -173,7 +178,10 @@ fn jira_settings_validate_store_secrets_apart_and_never_show_them() {
     ok(block_on(set_jira_settings(&host, &id, again)));
     let conn = ok(block_on(connections::load(&host, &id)));
     let site = conn.map(|c| block_on(connections::jira_site(&host, &c)));
-    assert!(matches!(&site, Some(Ok(s)) if s.base_url() == "https://acme.atlassian.net" && s.org().is_some()), "{site:?}");
+    assert!(
+        matches!(&site, Some(Ok(s)) if s.base_url() == "https://acme.atlassian.net" && s.org().is_some()),
+        "{site:?}"
+    );
 }
 
 #[test]

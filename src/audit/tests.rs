@@ -7,7 +7,8 @@ use crate::host::{block_on, MemoryHost};
 const HOUR: i64 = 3_600_000;
 
 fn jira_entry(host: &MemoryHost, conn: &str, statuses: &[u16], result: &str) -> AuditEntry {
-    let calls = statuses.iter().map(|&status| JiraCall { endpoint: "POST /rest/api/3/user".into(), status, attempt: 1 });
+    let calls =
+        statuses.iter().map(|&status| JiraCall { endpoint: "POST /rest/api/3/user".into(), status, attempt: 1 });
     AuditEntry {
         id: new_id(host.now()),
         at: host.now(),
@@ -37,7 +38,11 @@ fn endpoints_drop_origin_and_query() {
     let cases = [
         ("POST", "https://acme.atlassian.net/rest/api/3/user", "POST /rest/api/3/user"),
         ("GET", "https://acme.atlassian.net/rest/api/3/user/search?query=a%40b.c", "GET /rest/api/3/user/search"),
-        ("DELETE", "http://127.0.0.1:8081/rest/api/3/group/user?groupId=1&accountId=2", "DELETE /rest/api/3/group/user"),
+        (
+            "DELETE",
+            "http://127.0.0.1:8081/rest/api/3/group/user?groupId=1&accountId=2",
+            "DELETE /rest/api/3/group/user",
+        ),
         ("GET", "https://acme.atlassian.net", "GET /"),
         ("GET", "/scim/v2/Users?filter=userName%20eq%20%22x%22", "GET /scim/v2/Users"),
     ];
@@ -53,7 +58,10 @@ fn scim_requests_are_recorded_without_query_strings() {
     let page = block_on(query(&host, &AuditFilter::default(), 10));
     let Ok(page) = page else { panic!("{page:?}") };
     assert_eq!(page.entries.len(), 1);
-    assert_eq!(page.entries[0].event, AuditEvent::Scim { method: "GET".into(), path: "/c1/v2/Users".into(), status: 200 });
+    assert_eq!(
+        page.entries[0].event,
+        AuditEvent::Scim { method: "GET".into(), path: "/c1/v2/Users".into(), status: 200 }
+    );
     assert!(!host.kv_snapshot().values().any(|v| v.contains("ann@example.com")));
 }
 
@@ -162,7 +170,15 @@ fn pruning_caps_the_count_by_whole_buckets_but_never_the_current_hour() {
     assert_eq!(pruned, Ok(Pruned { buckets: 1, entries: 1 }), "newest (1) + middle (6000) fit; oldest goes");
     let page = block_on(query(&host, &AuditFilter::default(), 50));
     let paths: Vec<String> = page
-        .map(|p| p.entries.into_iter().filter_map(|e| match e.event { AuditEvent::Scim { path, .. } => Some(path), _ => None }).collect())
+        .map(|p| {
+            p.entries
+                .into_iter()
+                .filter_map(|e| match e.event {
+                    AuditEvent::Scim { path, .. } => Some(path),
+                    _ => None,
+                })
+                .collect()
+        })
         .unwrap_or_default();
     assert_eq!(paths, ["/h2", "/h1"]);
 }

@@ -175,9 +175,8 @@ impl Host for MemoryHost {
     async fn raw_list(&self, prefix: &str, cursor: Option<&str>, limit: usize) -> Result<ListPage, HostError> {
         self.take_fault()?;
         let kv = self.kv.borrow();
-        let mut matching = kv
-            .iter()
-            .filter(|(key, _)| key.starts_with(prefix) && cursor.is_none_or(|c| key.as_str() > c));
+        let mut matching =
+            kv.iter().filter(|(key, _)| key.starts_with(prefix) && cursor.is_none_or(|c| key.as_str() > c));
         let entries: Vec<(String, String)> =
             matching.by_ref().take(limit).map(|(k, v)| (k.clone(), v.clone())).collect();
         let more = matching.next().is_some();

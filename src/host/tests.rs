@@ -49,7 +49,9 @@ fn value_size_counts_json_escapes() {
     let exact = "x".repeat(MAX_VALUE_BYTES - 2);
     assert!(check_value("k", &exact).is_ok());
     let over = "x".repeat(MAX_VALUE_BYTES - 1);
-    assert!(matches!(check_value("k", &over), Err(HostError::ValueTooLarge { size, .. }) if size == MAX_VALUE_BYTES + 1));
+    assert!(
+        matches!(check_value("k", &over), Err(HostError::ValueTooLarge { size, .. }) if size == MAX_VALUE_BYTES + 1)
+    );
     // Quotes take two bytes each once escaped.
     let quotes = "\"".repeat(MAX_VALUE_BYTES / 2);
     assert!(check_value("k", &quotes).is_err());

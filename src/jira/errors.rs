@@ -102,15 +102,27 @@ mod tests {
     #[test]
     fn error_message_table() {
         let cases = [
-            (404, r#"{"errorMessages":["Specified user does not exist or you do not have required permissions"],"errors":{}}"#,
-             "Specified user does not exist or you do not have required permissions"),
-            (400, r#"{"errorMessages":[],"errors":{"name":"A group with this name already exists."}}"#,
-             "name: A group with this name already exists."),
+            (
+                404,
+                r#"{"errorMessages":["Specified user does not exist or you do not have required permissions"],"errors":{}}"#,
+                "Specified user does not exist or you do not have required permissions",
+            ),
+            (
+                400,
+                r#"{"errorMessages":[],"errors":{"name":"A group with this name already exists."}}"#,
+                "name: A group with this name already exists.",
+            ),
             (400, r#"{"errorMessages":["One","Two"],"errors":{"products":"Unknown"}}"#, "One; Two; products: Unknown"),
-            (400, r#"{"errorMessage":"An account already exists for this email","i18nErrorMessage":{"i18nKey":"k","parameters":[]}}"#,
-             "An account already exists for this email"),
-            (404, r#"{"errors":[{"id":"x","status":"404","code":"ADMIN-UAM-404-1","title":"Unknown Resource","detail":"User not found"}]}"#,
-             "Unknown Resource: User not found"),
+            (
+                400,
+                r#"{"errorMessage":"An account already exists for this email","i18nErrorMessage":{"i18nKey":"k","parameters":[]}}"#,
+                "An account already exists for this email",
+            ),
+            (
+                404,
+                r#"{"errors":[{"id":"x","status":"404","code":"ADMIN-UAM-404-1","title":"Unknown Resource","detail":"User not found"}]}"#,
+                "Unknown Resource: User not found",
+            ),
             (401, r#"{"code":401,"message":"Unauthorized"}"#, "Unauthorized"),
             (502, "<html><body>Bad gateway</body></html>", "HTTP 502"),
             (500, "", "HTTP 500"),

@@ -114,7 +114,8 @@ mod tests {
 
     #[test]
     fn found_group_prefers_exact_then_case_insensitive() {
-        let page = |values: &str| format!(r#"{{"isLast":true,"maxResults":50,"startAt":0,"total":2,"values":{values}}}"#);
+        let page =
+            |values: &str| format!(r#"{{"isLast":true,"maxResults":50,"startAt":0,"total":2,"values":{values}}}"#);
         let both = page(r#"[{"name":"Admins","groupId":"g1"},{"name":"admins","groupId":"g2"}]"#);
         let id = |r: Result<Option<GroupRef>, _>| r.ok().flatten().map(|g| g.group_id);
         assert_eq!(id(parse_found_group("findGroup", &both, "admins")), Some("g2".into()));
@@ -128,9 +129,13 @@ mod tests {
     fn member_pages_say_where_the_next_starts() {
         let body = |start: u64, last: bool, n: usize| {
             let users: Vec<String> = (0..n).map(|i| format!(r#"{{"accountId":"u{i}","active":true}}"#)).collect();
-            format!(r#"{{"startAt":{start},"maxResults":50,"total":120,"isLast":{last},"values":[{}]}}"#, users.join(","))
+            format!(
+                r#"{{"startAt":{start},"maxResults":50,"total":120,"isLast":{last},"values":[{}]}}"#,
+                users.join(",")
+            )
         };
-        let cases = [(0, false, 50, Some(50)), (50, false, 50, Some(100)), (100, true, 20, None), (100, false, 0, None)];
+        let cases =
+            [(0, false, 50, Some(50)), (50, false, 50, Some(100)), (100, true, 20, None), (100, false, 0, None)];
         for (start, last, n, next) in cases {
             let Ok(page) = parse_member_page("listGroupMembers", &body(start, last, n)) else { panic!() };
             assert_eq!(page.items.len(), n);

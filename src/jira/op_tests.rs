@@ -52,50 +52,120 @@ fn every_op_builds_its_documented_request() {
     let cases: Vec<(JiraOp, Expect)> = vec![
         (
             Op::CreateUser { email: "a+b@x.com".into(), display_name: Some("A B".into()) },
-            expect(Post, &format!("{SITE}/rest/api/3/user"), Some(json!({
-                "emailAddress": "a+b@x.com", "products": ["jira-software", "jira-servicedesk"], "displayName": "A B"
-            }))),
+            expect(
+                Post,
+                &format!("{SITE}/rest/api/3/user"),
+                Some(json!({
+                    "emailAddress": "a+b@x.com", "products": ["jira-software", "jira-servicedesk"], "displayName": "A B"
+                })),
+            ),
         ),
         (
             Op::CreateUser { email: "c@x.com".into(), display_name: None },
-            expect(Post, &format!("{SITE}/rest/api/3/user"), Some(json!({
-                "emailAddress": "c@x.com", "products": ["jira-software", "jira-servicedesk"]
-            }))),
+            expect(
+                Post,
+                &format!("{SITE}/rest/api/3/user"),
+                Some(json!({
+                    "emailAddress": "c@x.com", "products": ["jira-software", "jira-servicedesk"]
+                })),
+            ),
         ),
-        (Op::GetUser { account_id: aid.into() },
-            expect(Get, &format!("{SITE}/rest/api/3/user?accountId=557058%3Af58131cb-b67d-43c7-b30d-6b58d40bd077"), None)),
-        (Op::FindUserByEmail { email: "a+b@x.com".into() },
-            expect(Get, &format!("{SITE}/rest/api/3/user/search?query=a%2Bb%40x.com&maxResults=50"), None)),
-        (Op::DeleteUser { account_id: "u1".into() }, expect(Delete, &format!("{SITE}/rest/api/3/user?accountId=u1"), None)),
-        (Op::CreateGroup { name: "R&D team".into() },
-            expect(Post, &format!("{SITE}/rest/api/3/group"), Some(json!({ "name": "R&D team" })))),
-        (Op::FindGroupByName { name: "R&D team".into() },
-            expect(Get, &format!("{SITE}/rest/api/3/group/bulk?groupName=R%26D%20team"), None)),
-        (Op::DeleteGroup { group_id: "g-1".into() }, expect(Delete, &format!("{SITE}/rest/api/3/group?groupId=g-1"), None)),
-        (Op::AddToGroup { group_id: "g-1".into(), account_id: "u1".into() },
-            expect(Post, &format!("{SITE}/rest/api/3/group/user?groupId=g-1"), Some(json!({ "accountId": "u1" })))),
-        (Op::RemoveFromGroup { group_id: "g-1".into(), account_id: "u1".into() },
-            expect(Delete, &format!("{SITE}/rest/api/3/group/user?groupId=g-1&accountId=u1"), None)),
-        (Op::ListGroupMembers { group_id: "g-1".into(), start_at: 100 }, expect(Get,
-            &format!("{SITE}/rest/api/3/group/member?groupId=g-1&startAt=100&maxResults=50&includeInactiveUsers=true"), None)),
-        (Op::CreateCustomer { email: "a+b@x.com".into(), display_name: "A B".into() },
-            expect(Post, &format!("{SITE}/rest/servicedeskapi/customer?strictConflictStatusCode=true"),
-                Some(json!({ "email": "a+b@x.com", "displayName": "A B" })))),
-        (Op::ListServiceDesks { start: 0 },
-            expect(Get, &format!("{SITE}/rest/servicedeskapi/servicedesk?start=0&limit=50"), None)),
-        (Op::AddCustomers { service_desk_id: "10".into(), account_ids: ids(&["u1", "u2"]) },
-            expect(Post, &format!("{SITE}/rest/servicedeskapi/servicedesk/10/customer"),
-                Some(json!({ "accountIds": ["u1", "u2"] })))),
-        (Op::RemoveCustomers { service_desk_id: "10".into(), account_ids: ids(&["u1"]) },
-            Expect { experimental: true, ..expect(Delete, &format!("{SITE}/rest/servicedeskapi/servicedesk/10/customer"),
-                Some(json!({ "accountIds": ["u1"] }))) }),
-        (Op::ListCustomers { service_desk_id: "10/../1".into(), start: 50 },
-            Expect { experimental: true, ..expect(Get,
-                &format!("{SITE}/rest/servicedeskapi/servicedesk/10%2F..%2F1/customer?start=50&limit=50"), None) }),
-        (Op::SuspendUser { account_id: aid.into() },
-            Expect { admin: true, ..expect(Post, &format!("{ADMIN}/{aid}/suspend"), None) }),
-        (Op::RestoreUser { account_id: "u/1".into() },
-            Expect { admin: true, ..expect(Post, &format!("{ADMIN}/u%2F1/restore"), None) }),
+        (
+            Op::GetUser { account_id: aid.into() },
+            expect(
+                Get,
+                &format!("{SITE}/rest/api/3/user?accountId=557058%3Af58131cb-b67d-43c7-b30d-6b58d40bd077"),
+                None,
+            ),
+        ),
+        (
+            Op::FindUserByEmail { email: "a+b@x.com".into() },
+            expect(Get, &format!("{SITE}/rest/api/3/user/search?query=a%2Bb%40x.com&maxResults=50"), None),
+        ),
+        (
+            Op::DeleteUser { account_id: "u1".into() },
+            expect(Delete, &format!("{SITE}/rest/api/3/user?accountId=u1"), None),
+        ),
+        (
+            Op::CreateGroup { name: "R&D team".into() },
+            expect(Post, &format!("{SITE}/rest/api/3/group"), Some(json!({ "name": "R&D team" }))),
+        ),
+        (
+            Op::FindGroupByName { name: "R&D team".into() },
+            expect(Get, &format!("{SITE}/rest/api/3/group/bulk?groupName=R%26D%20team"), None),
+        ),
+        (
+            Op::DeleteGroup { group_id: "g-1".into() },
+            expect(Delete, &format!("{SITE}/rest/api/3/group?groupId=g-1"), None),
+        ),
+        (
+            Op::AddToGroup { group_id: "g-1".into(), account_id: "u1".into() },
+            expect(Post, &format!("{SITE}/rest/api/3/group/user?groupId=g-1"), Some(json!({ "accountId": "u1" }))),
+        ),
+        (
+            Op::RemoveFromGroup { group_id: "g-1".into(), account_id: "u1".into() },
+            expect(Delete, &format!("{SITE}/rest/api/3/group/user?groupId=g-1&accountId=u1"), None),
+        ),
+        (
+            Op::ListGroupMembers { group_id: "g-1".into(), start_at: 100 },
+            expect(
+                Get,
+                &format!(
+                    "{SITE}/rest/api/3/group/member?groupId=g-1&startAt=100&maxResults=50&includeInactiveUsers=true"
+                ),
+                None,
+            ),
+        ),
+        (
+            Op::CreateCustomer { email: "a+b@x.com".into(), display_name: "A B".into() },
+            expect(
+                Post,
+                &format!("{SITE}/rest/servicedeskapi/customer?strictConflictStatusCode=true"),
+                Some(json!({ "email": "a+b@x.com", "displayName": "A B" })),
+            ),
+        ),
+        (
+            Op::ListServiceDesks { start: 0 },
+            expect(Get, &format!("{SITE}/rest/servicedeskapi/servicedesk?start=0&limit=50"), None),
+        ),
+        (
+            Op::AddCustomers { service_desk_id: "10".into(), account_ids: ids(&["u1", "u2"]) },
+            expect(
+                Post,
+                &format!("{SITE}/rest/servicedeskapi/servicedesk/10/customer"),
+                Some(json!({ "accountIds": ["u1", "u2"] })),
+            ),
+        ),
+        (
+            Op::RemoveCustomers { service_desk_id: "10".into(), account_ids: ids(&["u1"]) },
+            Expect {
+                experimental: true,
+                ..expect(
+                    Delete,
+                    &format!("{SITE}/rest/servicedeskapi/servicedesk/10/customer"),
+                    Some(json!({ "accountIds": ["u1"] })),
+                )
+            },
+        ),
+        (
+            Op::ListCustomers { service_desk_id: "10/../1".into(), start: 50 },
+            Expect {
+                experimental: true,
+                ..expect(
+                    Get,
+                    &format!("{SITE}/rest/servicedeskapi/servicedesk/10%2F..%2F1/customer?start=50&limit=50"),
+                    None,
+                )
+            },
+        ),
+        (
+            Op::SuspendUser { account_id: aid.into() },
+            Expect { admin: true, ..expect(Post, &format!("{ADMIN}/{aid}/suspend"), None) },
+        ),
+        (
+            Op::RestoreUser { account_id: "u/1".into() },
+            Expect { admin: true, ..expect(Post, &format!("{ADMIN}/u%2F1/restore"), None) },
+        ),
     ];
     let site = site(true);
     for (op, want) in cases {
@@ -130,14 +200,22 @@ fn admin_ops_need_org_access() {
 #[test]
 fn ops_round_trip_through_serde_with_stable_names() {
     let cases = [
-        (JiraOp::AddToGroup { group_id: "g".into(), account_id: "u".into() },
-            json!({"op": "addToGroup", "groupId": "g", "accountId": "u"})),
-        (JiraOp::CreateUser { email: "e@x.com".into(), display_name: None },
-            json!({"op": "createUser", "email": "e@x.com", "displayName": null})),
-        (JiraOp::ListGroupMembers { group_id: "g".into(), start_at: 50 },
-            json!({"op": "listGroupMembers", "groupId": "g", "startAt": 50})),
-        (JiraOp::AddCustomers { service_desk_id: "10".into(), account_ids: ids(&["a"]) },
-            json!({"op": "addCustomers", "serviceDeskId": "10", "accountIds": ["a"]})),
+        (
+            JiraOp::AddToGroup { group_id: "g".into(), account_id: "u".into() },
+            json!({"op": "addToGroup", "groupId": "g", "accountId": "u"}),
+        ),
+        (
+            JiraOp::CreateUser { email: "e@x.com".into(), display_name: None },
+            json!({"op": "createUser", "email": "e@x.com", "displayName": null}),
+        ),
+        (
+            JiraOp::ListGroupMembers { group_id: "g".into(), start_at: 50 },
+            json!({"op": "listGroupMembers", "groupId": "g", "startAt": 50}),
+        ),
+        (
+            JiraOp::AddCustomers { service_desk_id: "10".into(), account_ids: ids(&["a"]) },
+            json!({"op": "addCustomers", "serviceDeskId": "10", "accountIds": ["a"]}),
+        ),
     ];
     for (op, stored) in cases {
         assert_eq!(serde_json::to_value(&op).ok(), Some(stored.clone()), "{}", op.kind());

@@ -62,14 +62,26 @@ fn successes_yield_their_data() {
     let group = r#"{"name":"power-users","groupId":"276f955c-63d7-42c8-9520-92d01dca0625","self":"https://x/rest/api/3/group?groupId=276f955c","users":{"size":0,"items":[]}}"#;
     let cases = [
         (create_user(), r(201, user), Want::DoneAccount("5b10a2844c20165700ede21g")),
-        (create_customer(), r(201, customer), Want::DoneAccount("qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d69abfa3980ce712caae")),
+        (
+            create_customer(),
+            r(201, customer),
+            Want::DoneAccount("qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d69abfa3980ce712caae"),
+        ),
         (JiraOp::GetUser { account_id: "5b10".into() }, r(200, user), Want::DoneAccount("5b10a2844c20165700ede21g")),
         (create_group(), r(201, group), Want::DoneGroup("276f955c-63d7-42c8-9520-92d01dca0625")),
         (add(), r(201, group), Want::DoneNothing),
         (remove(), r(200, ""), Want::DoneNothing),
         (JiraOp::DeleteUser { account_id: "u1".into() }, r(204, ""), Want::DoneNothing),
-        (JiraOp::SuspendUser { account_id: "u1".into() }, r(200, r#"{"message":"Access suspended"}"#), Want::DoneNothing),
-        (JiraOp::AddCustomers { service_desk_id: "10".into(), account_ids: vec!["u1".into()] }, r(204, ""), Want::DoneNothing),
+        (
+            JiraOp::SuspendUser { account_id: "u1".into() },
+            r(200, r#"{"message":"Access suspended"}"#),
+            Want::DoneNothing,
+        ),
+        (
+            JiraOp::AddCustomers { service_desk_id: "10".into(), account_ids: vec!["u1".into()] },
+            r(204, ""),
+            Want::DoneNothing,
+        ),
     ];
     for (op, response, want) in cases {
         check(op, response, want);
@@ -91,7 +103,8 @@ fn find_results_are_data_not_failures() {
 #[test]
 fn already_so_answers_count_as_done_or_lead_to_a_lookup() {
     let member = r#"{"errorMessages":["Cannot add user. 'u1' is already a member of 'power-users'"],"errors":{}}"#;
-    let missing = r#"{"errorMessages":["Specified user does not exist or you do not have required permissions"],"errors":{}}"#;
+    let missing =
+        r#"{"errorMessages":["Specified user does not exist or you do not have required permissions"],"errors":{}}"#;
     let group_taken = r#"{"errorMessages":[],"errors":{"name":"A group with this name already exists."}}"#;
     let customer_taken = r#"{"errorMessage":"An account already exists for this email","i18nErrorMessage":{"i18nKey":"sd.customer.already.exists","parameters":[]}}"#;
     let find_group = JiraOp::FindGroupByName { name: "power-users".into() };
@@ -100,7 +113,11 @@ fn already_so_answers_count_as_done_or_lead_to_a_lookup() {
         (add(), r(400, member), Want::Already),
         (remove(), r(404, missing), Want::Already),
         (JiraOp::DeleteUser { account_id: "u1".into() }, r(404, missing), Want::Already),
-        (JiraOp::DeleteGroup { group_id: "g1".into() }, r(404, r#"{"errorMessages":["Group not found"]}"#), Want::Already),
+        (
+            JiraOp::DeleteGroup { group_id: "g1".into() },
+            r(404, r#"{"errorMessages":["Group not found"]}"#),
+            Want::Already,
+        ),
         (JiraOp::RemoveCustomers { service_desk_id: "10".into(), account_ids: vec![] }, r(404, ""), Want::Already),
         (JiraOp::GetUser { account_id: "u1".into() }, r(404, missing), Want::UserMissing),
         (create_group(), r(400, group_taken), Want::LookUp(find_group.clone())),
@@ -120,12 +137,22 @@ fn lookalike_errors_stay_failures() {
         // A 400 that is not "already a member" is a real refusal.
         (add(), r(400, bad_account), Want::Failed(FailureKind::Rejected, "Invalid accountId")),
         // Adding to a group that doesn't exist is not "already done".
-        (add(), r(404, r#"{"errorMessages":["Group not found"]}"#), Want::Failed(FailureKind::NotFound, "Group not found")),
+        (
+            add(),
+            r(404, r#"{"errorMessages":["Group not found"]}"#),
+            Want::Failed(FailureKind::NotFound, "Group not found"),
+        ),
         // A 400 on create group that isn't a name clash.
-        (create_group(), r(400, r#"{"errors":{"name":"Group name is too long"}}"#),
-            Want::Failed(FailureKind::Rejected, "name: Group name is too long")),
-        (create_customer(), r(400, r#"{"errorMessage":"Email address is invalid"}"#),
-            Want::Failed(FailureKind::Rejected, "Email address is invalid")),
+        (
+            create_group(),
+            r(400, r#"{"errors":{"name":"Group name is too long"}}"#),
+            Want::Failed(FailureKind::Rejected, "name: Group name is too long"),
+        ),
+        (
+            create_customer(),
+            r(400, r#"{"errorMessage":"Email address is invalid"}"#),
+            Want::Failed(FailureKind::Rejected, "Email address is invalid"),
+        ),
     ];
     for (op, response, want) in cases {
         check(op, response, want);
@@ -152,15 +179,32 @@ fn transient_answers_are_retried_with_retry_after() {
 #[test]
 fn permanent_failures_carry_jira_words() {
     let cases = [
-        (create_user(), r(401, r#"{"errorMessages":["You are not authenticated. Authentication required to perform this operation."]}"#),
-            Want::Failed(FailureKind::Unauthorized, "not authenticated")),
-        (create_user(), r(403, r#"{"errorMessages":["You do not have permission to create users."]}"#),
-            Want::Failed(FailureKind::Unauthorized, "permission")),
-        (create_user(), r(400, r#"{"errorMessages":[],"errors":{"emailAddress":"The email address is invalid."}}"#),
-            Want::Failed(FailureKind::Rejected, "emailAddress: The email address is invalid.")),
-        (JiraOp::SuspendUser { account_id: "u1".into() },
-            r(404, r#"{"errors":[{"code":"ADMIN-UAM-404-1","title":"Unknown Resource","detail":"User not in directory"}]}"#),
-            Want::Failed(FailureKind::NotFound, "Unknown Resource: User not in directory")),
+        (
+            create_user(),
+            r(
+                401,
+                r#"{"errorMessages":["You are not authenticated. Authentication required to perform this operation."]}"#,
+            ),
+            Want::Failed(FailureKind::Unauthorized, "not authenticated"),
+        ),
+        (
+            create_user(),
+            r(403, r#"{"errorMessages":["You do not have permission to create users."]}"#),
+            Want::Failed(FailureKind::Unauthorized, "permission"),
+        ),
+        (
+            create_user(),
+            r(400, r#"{"errorMessages":[],"errors":{"emailAddress":"The email address is invalid."}}"#),
+            Want::Failed(FailureKind::Rejected, "emailAddress: The email address is invalid."),
+        ),
+        (
+            JiraOp::SuspendUser { account_id: "u1".into() },
+            r(
+                404,
+                r#"{"errors":[{"code":"ADMIN-UAM-404-1","title":"Unknown Resource","detail":"User not in directory"}]}"#,
+            ),
+            Want::Failed(FailureKind::NotFound, "Unknown Resource: User not in directory"),
+        ),
         (create_user(), r(302, ""), Want::Failed(FailureKind::Unexpected, "HTTP 302")),
         // 2xx with a body that lacks what the op needs.
         (create_user(), r(201, r#"{"displayName":"x"}"#), Want::Failed(FailureKind::Unexpected, "accountId")),

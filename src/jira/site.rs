@@ -258,9 +258,7 @@ fn is_ipv4(host: &str) -> bool {
 }
 
 fn check_admin_email(email: &str) -> Result<(), SiteError> {
-    let ok = email
-        .split_once('@')
-        .is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+    let ok = email.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
         && !email.contains(':')
         && !email.chars().any(char::is_whitespace);
     if ok {

@@ -99,7 +99,12 @@ pub async fn drain_after_write<H: Host, S: Sites>(
     run(host, sites, budget_ms, Some(origin)).await
 }
 
-async fn run<H: Host, S: Sites>(host: &H, sites: &S, budget_ms: i64, own: Option<&str>) -> Result<DrainReport, OutboxError> {
+async fn run<H: Host, S: Sites>(
+    host: &H,
+    sites: &S,
+    budget_ms: i64,
+    own: Option<&str>,
+) -> Result<DrainReport, OutboxError> {
     let mut drain = Drain { runner: Runner::new(host, own), sites, conns: BTreeMap::new(), budget_ms };
     for _ in 0..MAX_PASSES {
         let window = drain.scan().await?;
@@ -156,10 +161,14 @@ impl<H: Host, S: Sites> Drain<'_, H, S> {
         due.sort_by(|a, b| (a.1.order(), &a.0).cmp(&(b.1.order(), &b.0)));
         due.truncate(WINDOW);
         if unreadable > self.runner.report.unreadable {
-            host.log(LogLevel::Error, &serde_json::json!({"event": "outbox.unreadable", "count": unreadable}).to_string());
+            host.log(
+                LogLevel::Error,
+                &serde_json::json!({"event": "outbox.unreadable", "count": unreadable}).to_string(),
+            );
         }
         let report = &mut self.runner.report;
-        (report.pending, report.next_due, report.unreadable) = (pending, next_due.or(due.first().map(|d| d.1.not_before)), unreadable);
+        (report.pending, report.next_due, report.unreadable) =
+            (pending, next_due.or(due.first().map(|d| d.1.not_before)), unreadable);
         Ok(due)
     }
 
@@ -239,7 +248,10 @@ impl<H: Host, S: Sites> Drain<'_, H, S> {
         self.conns.insert(conn.to_string(), ConnState::Paused);
         let line = format!("{conn}: {why}");
         if !self.runner.report.paused.contains(&line) {
-            self.runner.host.log(LogLevel::Warn, &serde_json::json!({"event": "outbox.paused", "conn": conn, "why": why}).to_string());
+            self.runner.host.log(
+                LogLevel::Warn,
+                &serde_json::json!({"event": "outbox.paused", "conn": conn, "why": why}).to_string(),
+            );
             self.runner.report.paused.push(line);
         }
     }

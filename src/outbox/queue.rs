@@ -131,10 +131,17 @@ pub async fn retry_dead_letter<H: Host>(host: &H, conn: &str, id: &str) -> Resul
     check_id(id)?;
     let dl_key = keys::dead_letter(conn, id);
     let Some(raw) = host.get(&dl_key).await? else { return Ok(false) };
-    let letter: DeadLetter =
-        serde_json::from_str(&raw).map_err(|e| OutboxError::Unreadable { key: dl_key.clone(), detail: e.to_string() })?;
+    let letter: DeadLetter = serde_json::from_str(&raw)
+        .map_err(|e| OutboxError::Unreadable { key: dl_key.clone(), detail: e.to_string() })?;
     let now = host.now();
-    let item = Item { attempts: 0, throttled: 0, not_before: now, settles_at: 0, last_error: Some(letter.error), ..letter.item };
+    let item = Item {
+        attempts: 0,
+        throttled: 0,
+        not_before: now,
+        settles_at: 0,
+        last_error: Some(letter.error),
+        ..letter.item
+    };
     // Queue first, then forget the letter: a crash in between leaves a duplicate, not a loss.
     host.set(&keys::item(conn, id), &to_json(&item)).await?;
     host.delete(&dl_key).await?;
@@ -149,7 +156,13 @@ pub async fn discard_dead_letter<H: Host>(host: &H, conn: &str, id: &str) -> Res
 }
 
 /// Moves a queued item to the dead letters with `error`.
-pub(crate) async fn bury<H: Host>(host: &H, conn: &str, id: &str, item: Item, error: String) -> Result<(), OutboxError> {
+pub(crate) async fn bury<H: Host>(
+    host: &H,
+    conn: &str,
+    id: &str,
+    item: Item,
+    error: String,
+) -> Result<(), OutboxError> {
     let letter = DeadLetter { item, error, failed_at: host.now() };
     host.set(&keys::dead_letter(conn, id), &to_json(&letter)).await?;
     host.delete(&keys::item(conn, id)).await?;

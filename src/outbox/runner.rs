@@ -25,7 +25,10 @@ pub(super) enum End {
     Done(String),
     Parked(String),
     /// Transient: try again per the retry policy.
-    Retry { retry_after_secs: Option<u64>, reason: String },
+    Retry {
+        retry_after_secs: Option<u64>,
+        reason: String,
+    },
     /// Jira refused our credentials: retried like a transient failure, and the
     /// connection's other items wait for the next drain.
     Unauthorized(String),
@@ -45,7 +48,13 @@ pub(super) struct Runner<'h, H: Host> {
 impl<'h, H: Host> Runner<'h, H> {
     pub fn new(host: &'h H, own: Option<&str>) -> Self {
         let started = host.now();
-        Runner { host, own: own.map(str::to_string), owner: random_hex(started), started, report: DrainReport::default() }
+        Runner {
+            host,
+            own: own.map(str::to_string),
+            owner: random_hex(started),
+            started,
+            report: DrainReport::default(),
+        }
     }
 
     /// Items settled so far: a pass that settles none is not worth repeating.
@@ -71,11 +80,18 @@ impl<'h, H: Host> Runner<'h, H> {
     /// The item as stored now, if it is still there and due.
     async fn reread(&self, key: &str) -> Result<Option<Item>, OutboxError> {
         let Some(raw) = self.host.get(key).await? else { return Ok(None) };
-        let item: Item = serde_json::from_str(&raw).map_err(|e| OutboxError::Unreadable { key: key.into(), detail: e.to_string() })?;
+        let item: Item = serde_json::from_str(&raw)
+            .map_err(|e| OutboxError::Unreadable { key: key.into(), detail: e.to_string() })?;
         Ok(item.runnable(self.host.now(), self.own.as_deref()).then_some(item))
     }
 
-    async fn run_machine(&mut self, state: &mut TaskState, site: &JiraSite, attempt: u32, calls: &mut Vec<JiraCall>) -> End {
+    async fn run_machine(
+        &mut self,
+        state: &mut TaskState,
+        site: &JiraSite,
+        attempt: u32,
+        calls: &mut Vec<JiraCall>,
+    ) -> End {
         let mut last = None;
         loop {
             if calls.len() >= MAX_CALLS_PER_ATTEMPT {
@@ -100,7 +116,9 @@ impl<'h, H: Host> Runner<'h, H> {
     async fn call(&mut self, site: &JiraSite, op: &JiraOp, attempt: u32, calls: &mut Vec<JiraCall>) -> Outcome {
         match self.fetch(site, op, attempt, calls).await {
             Outcome::LookUp(next) => match self.fetch(site, &next, attempt, calls).await {
-                Outcome::LookUp(_) => Outcome::Retry { retry_after_secs: None, reason: "a look-up asked for a look-up".into() },
+                Outcome::LookUp(_) => {
+                    Outcome::Retry { retry_after_secs: None, reason: "a look-up asked for a look-up".into() }
+                }
                 outcome => outcome,
             },
             outcome => outcome,
@@ -125,7 +143,13 @@ impl<'h, H: Host> Runner<'h, H> {
     /// Stores an attempt's effects: follow-up work first, then what was learned, so a
     /// crash in between repeats the attempt (same `write_key`: no duplicate follow-ups)
     /// rather than keeping a link whose follow-ups were never queued.
-    async fn apply(&self, conn: &Connection, effects: Effects, write_key: &str, origin: Option<&str>) -> Result<(), OutboxError> {
+    async fn apply(
+        &self,
+        conn: &Connection,
+        effects: Effects,
+        write_key: &str,
+        origin: Option<&str>,
+    ) -> Result<(), OutboxError> {
         let mut tasks = Vec::new();
         for follow in &effects.follow {
             tasks.extend(facts::expand(self.host, conn, follow).await?);
@@ -169,8 +193,14 @@ impl<'h, H: Host> Runner<'h, H> {
                 match decide(attempts.saturating_sub(throttled), attempts, after, random_unit()) {
                     RetryDecision::RetryIn(ms) => {
                         let not_before = self.host.now().saturating_add(i64::try_from(ms).unwrap_or(i64::MAX));
-                        let again =
-                            Item { attempts, throttled, not_before, settles_at: 0, last_error: Some(reason.clone()), ..item.clone() };
+                        let again = Item {
+                            attempts,
+                            throttled,
+                            not_before,
+                            settles_at: 0,
+                            last_error: Some(reason.clone()),
+                            ..item.clone()
+                        };
                         self.host.set(key, &to_json(&again)).await?;
                         self.report.retried += 1;
                         ("retry", format!("{reason}; next attempt in {ms} ms"))
@@ -251,12 +281,16 @@ impl<'h, H: Host> Runner<'h, H> {
                 }
             }
             let loaded = match self.reread(&key).await {
-                Ok(Some(item)) => facts::load(self.host, conn, &item.task).await.map(|f| Some((item, f))).map_err(OutboxError::from),
+                Ok(Some(item)) => {
+                    facts::load(self.host, conn, &item.task).await.map(|f| Some((item, f))).map_err(OutboxError::from)
+                }
                 Ok(None) => Ok(None),
                 Err(error) => Err(error),
             };
             match loaded {
-                Ok(Some((item, facts))) => members.push(Member { decision: desk_decision(conn, &facts, desk), key, item }),
+                Ok(Some((item, facts))) => {
+                    members.push(Member { decision: desk_decision(conn, &facts, desk), key, item })
+                }
                 Ok(None) => {}
                 Err(error) => {
                     result = Err(error);
@@ -273,7 +307,12 @@ impl<'h, H: Host> Runner<'h, H> {
         result
     }
 
-    async fn desk_calls(&mut self, site: &JiraSite, desk: &str, members: &[Member]) -> Result<Option<String>, OutboxError> {
+    async fn desk_calls(
+        &mut self,
+        site: &JiraSite,
+        desk: &str,
+        members: &[Member],
+    ) -> Result<Option<String>, OutboxError> {
         let mut unauthorized = None;
         for member in members {
             if let DeskDecision::Nothing(why) = &member.decision {
@@ -309,7 +348,15 @@ impl<'h, H: Host> Runner<'h, H> {
         Ok(unauthorized)
     }
 
-    async fn desk_call(&mut self, site: &JiraSite, desk: &str, grant: bool, ids: Vec<String>, attempt: u32, calls: &mut Vec<JiraCall>) -> End {
+    async fn desk_call(
+        &mut self,
+        site: &JiraSite,
+        desk: &str,
+        grant: bool,
+        ids: Vec<String>,
+        attempt: u32,
+        calls: &mut Vec<JiraCall>,
+    ) -> End {
         let service_desk_id = desk.to_string();
         let op = if grant {
             JiraOp::AddCustomers { service_desk_id, account_ids: ids }
@@ -317,7 +364,9 @@ impl<'h, H: Host> Runner<'h, H> {
             JiraOp::RemoveCustomers { service_desk_id, account_ids: ids }
         };
         match self.call(site, &op, attempt, calls).await {
-            outcome if outcome.is_success() => End::Done(format!("desk {desk} access {}", if grant { "granted" } else { "revoked" })),
+            outcome if outcome.is_success() => {
+                End::Done(format!("desk {desk} access {}", if grant { "granted" } else { "revoked" }))
+            }
             Outcome::Retry { retry_after_secs, reason } => End::Retry { retry_after_secs, reason },
             Outcome::Failed(f) if f.kind == FailureKind::Unauthorized => End::Unauthorized(f.message),
             Outcome::Failed(f) => End::Fail(format!("desk {desk}: Jira answered {}: {}", f.status, f.message)),
@@ -335,7 +384,9 @@ struct Member {
 impl Member {
     fn account(&self, grant: bool) -> Option<String> {
         match (&self.decision, grant) {
-            (DeskDecision::Grant { account_id }, true) | (DeskDecision::Revoke { account_id }, false) => Some(account_id.clone()),
+            (DeskDecision::Grant { account_id }, true) | (DeskDecision::Revoke { account_id }, false) => {
+                Some(account_id.clone())
+            }
             _ => None,
         }
     }

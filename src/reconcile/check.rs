@@ -10,10 +10,25 @@ use crate::sync::{attrs, links, store_view as view};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Compares connection `conn_id` with Jira for up to `budget_ms`.
-pub async fn reconcile<H: Host, S: Sites>(host: &H, sites: &S, conn_id: &str, budget_ms: i64) -> Result<DriftReport, ReconcileError> {
-    let conn = crate::store::connections::load(host, conn_id).await?.ok_or_else(|| ReconcileError::NoConnection(conn_id.into()))?;
+pub async fn reconcile<H: Host, S: Sites>(
+    host: &H,
+    sites: &S,
+    conn_id: &str,
+    budget_ms: i64,
+) -> Result<DriftReport, ReconcileError> {
+    let conn = crate::store::connections::load(host, conn_id)
+        .await?
+        .ok_or_else(|| ReconcileError::NoConnection(conn_id.into()))?;
     let site = sites.site(host, &conn).await.map_err(|why| ReconcileError::NoSite { conn: conn_id.into(), why })?;
-    let mut check = Check { host, site, conn, started: host.now(), budget_ms, report: DriftReport::default(), accounts: BTreeMap::new() };
+    let mut check = Check {
+        host,
+        site,
+        conn,
+        started: host.now(),
+        budget_ms,
+        report: DriftReport::default(),
+        accounts: BTreeMap::new(),
+    };
     check.report.conn = conn_id.to_string();
     let finished = check.run().await?;
     check.report.complete = finished.is_ok();
@@ -66,7 +81,8 @@ impl<H: Host> Check<'_, H> {
                 None => self.report.drift.push(Drift::AccountMissing { user, account_id }),
                 Some(account) => {
                     let jira_active = account.active.unwrap_or(true);
-                    let checks_active = self.conn.mode == SyncMode::User && self.conn.policies.deactivation == Deactivation::Suspend;
+                    let checks_active =
+                        self.conn.mode == SyncMode::User && self.conn.policies.deactivation == Deactivation::Suspend;
                     if checks_active && jira_active != idp_active {
                         self.report.drift.push(Drift::AccountActive { user, account_id, idp_active, jira_active });
                     }
@@ -86,7 +102,10 @@ impl<H: Host> Check<'_, H> {
                 continue;
             };
             let jira_group = link.name.clone().or_else(|| attrs::group_name(&resource)).unwrap_or_default();
-            let actual = match self.all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start }).await {
+            let actual = match self
+                .all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start })
+                .await
+            {
                 Ok(Some(members)) => members,
                 Ok(None) => {
                     self.report.drift.push(Drift::GroupMissing { group, group_id });
@@ -103,7 +122,12 @@ impl<H: Host> Check<'_, H> {
             for (account_id, user) in &expected {
                 if !actual.contains(account_id) {
                     let (group, jira_group) = (group.clone(), jira_group.clone());
-                    self.report.drift.push(Drift::MemberMissing { group, jira_group, user: user.clone(), account_id: account_id.clone() });
+                    self.report.drift.push(Drift::MemberMissing {
+                        group,
+                        jira_group,
+                        user: user.clone(),
+                        account_id: account_id.clone(),
+                    });
                 }
             }
             for account_id in actual.iter().filter(|a| !expected.contains_key(*a)) {
@@ -136,20 +160,29 @@ impl<H: Host> Check<'_, H> {
         }
         for desk in attrs::all_desks(&self.conn) {
             self.report.desks_checked += 1;
-            let actual = match self.all_pages(|start| JiraOp::ListCustomers { service_desk_id: desk.clone(), start }).await {
-                Ok(found) => found.unwrap_or_default(),
-                Err(why) => return Ok(Err(why)),
-            };
+            let actual =
+                match self.all_pages(|start| JiraOp::ListCustomers { service_desk_id: desk.clone(), start }).await {
+                    Ok(found) => found.unwrap_or_default(),
+                    Err(why) => return Ok(Err(why)),
+                };
             let want = expected.remove(&desk).unwrap_or_default();
             for account_id in want.difference(&actual) {
                 let user = self.accounts.get(account_id).map(|(u, _)| u.clone()).unwrap_or_default();
-                self.report.drift.push(Drift::CustomerMissing { desk: desk.clone(), user, account_id: account_id.clone() });
+                self.report.drift.push(Drift::CustomerMissing {
+                    desk: desk.clone(),
+                    user,
+                    account_id: account_id.clone(),
+                });
             }
             for account_id in actual.difference(&want) {
                 // Customers who aren't ours (added in JSM directly) are not drift.
                 if let Some((user, _)) = self.accounts.get(account_id) {
                     let user = user.clone();
-                    self.report.drift.push(Drift::CustomerExtra { desk: desk.clone(), account_id: account_id.clone(), user });
+                    self.report.drift.push(Drift::CustomerExtra {
+                        desk: desk.clone(),
+                        account_id: account_id.clone(),
+                        user,
+                    });
                 }
             }
         }

@@ -109,7 +109,9 @@ pub async fn repair<H: Host>(host: &H, report: &DriftReport) -> Result<usize, Re
                 links::save_group_link(host, conn, group, &link).await?;
                 tasks.push(Task::SyncGroup { conn: c, group: group.clone() });
             }
-            Drift::MemberMissing { group, user, .. } => tasks.push(Task::AddMember { conn: c, group: group.clone(), user: user.clone() }),
+            Drift::MemberMissing { group, user, .. } => {
+                tasks.push(Task::AddMember { conn: c, group: group.clone(), user: user.clone() })
+            }
             Drift::MemberExtra { group, user: Some(user), account_id, .. } => tasks.push(Task::RemoveMember {
                 conn: c,
                 group: group.clone(),
@@ -118,7 +120,12 @@ pub async fn repair<H: Host>(host: &H, report: &DriftReport) -> Result<usize, Re
             }),
             Drift::MemberExtra { user: None, .. } => {}
             Drift::CustomerMissing { desk, user, .. } | Drift::CustomerExtra { desk, user, .. } => {
-                tasks.push(Task::DeskAccess { conn: c, user: user.clone(), desk: desk.clone(), grant: matches!(drift, Drift::CustomerMissing { .. }) })
+                tasks.push(Task::DeskAccess {
+                    conn: c,
+                    user: user.clone(),
+                    desk: desk.clone(),
+                    grant: matches!(drift, Drift::CustomerMissing { .. }),
+                })
             }
         }
     }
@@ -134,4 +141,3 @@ async fn sync_user<H: Host>(host: &H, conn: &str, user: &str) -> Result<Task, Re
         crate::connection::SyncMode::Customer => Task::SyncCustomer { conn: conn.into(), user: user.into() },
     })
 }
-

@@ -175,7 +175,11 @@ mod tests {
             ("65 deep objects", nested_object(65), TooDeep { max: 64, line: 1, column: 321 }),
             ("128 deep", nested(128), TooDeep { max: 64, line: 1, column: 65 }),
             ("100k deep", nested(100_000), TooDeep { max: 64, line: 1, column: 65 }),
-            ("deep on line 2", [b"{\"a\":\n".as_slice(), &nested(64)].concat(), TooDeep { max: 64, line: 2, column: 64 }),
+            (
+                "deep on line 2",
+                [b"{\"a\":\n".as_slice(), &nested(64)].concat(),
+                TooDeep { max: 64, line: 2, column: 64 },
+            ),
             ("array", b"[1,2]".to_vec(), NotAnObject { found: "an array" }),
             ("string", b"\"x\"".to_vec(), NotAnObject { found: "a string" }),
             ("null", b"null".to_vec(), NotAnObject { found: "null" }),

@@ -22,9 +22,7 @@ pub struct ChangeSet {
 
 impl ChangeSet {
     pub fn is_empty(&self) -> bool {
-        self.attributes.is_empty()
-            && self.members_added.is_empty()
-            && self.members_removed.is_empty()
+        self.attributes.is_empty() && self.members_added.is_empty() && self.members_removed.is_empty()
     }
 }
 
@@ -45,10 +43,8 @@ pub fn diff(before: &Value, after: &Value) -> ChangeSet {
         }
         let (old, new) = (value_ci(before, key), value_ci(after, key));
         if is_urn(key) && (old.is_some_and(Value::is_object) || new.is_some_and(Value::is_object)) {
-            let (old, new) = (
-                old.and_then(Value::as_object).unwrap_or(&empty),
-                new.and_then(Value::as_object).unwrap_or(&empty),
-            );
+            let (old, new) =
+                (old.and_then(Value::as_object).unwrap_or(&empty), new.and_then(Value::as_object).unwrap_or(&empty));
             for name in union_keys(old, new) {
                 if !same_state(value_ci(old, name), value_ci(new, name)) {
                     set.attributes.insert(extension_name(key, name));
@@ -61,16 +57,8 @@ pub fn diff(before: &Value, after: &Value) -> ChangeSet {
     let (old, new) = (member_values(before), member_values(after));
     let (old_set, new_set): (HashSet<&str>, HashSet<&str>) =
         (old.iter().copied().collect(), new.iter().copied().collect());
-    set.members_added = new
-        .iter()
-        .filter(|v| !old_set.contains(*v))
-        .map(|v| v.to_string())
-        .collect();
-    set.members_removed = old
-        .iter()
-        .filter(|v| !new_set.contains(*v))
-        .map(|v| v.to_string())
-        .collect();
+    set.members_added = new.iter().filter(|v| !old_set.contains(*v)).map(|v| v.to_string()).collect();
+    set.members_removed = old.iter().filter(|v| !new_set.contains(*v)).map(|v| v.to_string()).collect();
     set
 }
 
@@ -87,11 +75,7 @@ fn is_urn(key: &str) -> bool {
 /// The schema spelling of a top-level name, looked up in every resource type.
 fn core_name(key: &str) -> String {
     common(key)
-        .or_else(|| {
-            RESOURCE_TYPES
-                .iter()
-                .find_map(|rt| rt.schema.attribute(key))
-        })
+        .or_else(|| RESOURCE_TYPES.iter().find_map(|rt| rt.schema.attribute(key)))
         .map_or_else(|| key.to_string(), |a| a.name.to_string())
 }
 
@@ -99,26 +83,18 @@ fn core_name(key: &str) -> String {
 fn extension_name(urn: &str, name: &str) -> String {
     let schema = RESOURCE_TYPES.iter().find_map(|rt| rt.extension(urn));
     let urn = schema.map_or(urn, |s| s.id);
-    let name = schema
-        .and_then(|s| s.attribute(name))
-        .map_or(name, |a| a.name);
+    let name = schema.and_then(|s| s.attribute(name)).map_or(name, |a| a.name);
     format!("{urn}:{name}")
 }
 
 /// The `value`s of `members`, in order, without repeats. Hash sets keep this linear: groups
 /// can hold tens of thousands of members.
 fn member_values(res: &Map<String, Value>) -> Vec<&str> {
-    let members = value_ci(res, "members")
-        .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
+    let members = value_ci(res, "members").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
     let mut seen = HashSet::with_capacity(members.len());
     members
         .iter()
-        .filter_map(|m| {
-            m.as_object()
-                .and_then(|m| value_ci(m, "value"))
-                .and_then(Value::as_str)
-        })
+        .filter_map(|m| m.as_object().and_then(|m| value_ci(m, "value")).and_then(Value::as_str))
         .filter(|v| seen.insert(*v))
         .collect()
 }
@@ -135,10 +111,7 @@ pub(crate) fn is_unassigned(v: &Value) -> bool {
 }
 
 fn same_state(a: Option<&Value>, b: Option<&Value>) -> bool {
-    match (
-        a.filter(|v| !is_unassigned(v)),
-        b.filter(|v| !is_unassigned(v)),
-    ) {
+    match (a.filter(|v| !is_unassigned(v)), b.filter(|v| !is_unassigned(v))) {
         (None, None) => true,
         (Some(a), Some(b)) => same_json(a, b),
         _ => false,
@@ -149,13 +122,9 @@ fn same_state(a: Option<&Value>, b: Option<&Value>) -> bool {
 pub(crate) fn same_json(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| value_ci(y, k).is_some_and(|w| same_json(v, w)))
+            x.len() == y.len() && x.iter().all(|(k, v)| value_ci(y, k).is_some_and(|w| same_json(v, w)))
         }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_json(v, w))
-        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v, w)| same_json(v, w)),
         _ => a == b,
     }
 }
@@ -178,43 +147,18 @@ mod tests {
     #[test]
     fn attributes_that_differ_in_schema_spelling() {
         let rows: Vec<(&str, Value, Value, Vec<&str>)> = vec![
-            (
-                "nothing",
-                json!({"userName": "a"}),
-                json!({"userName": "a"}),
-                vec![],
-            ),
+            ("nothing", json!({"userName": "a"}), json!({"userName": "a"}), vec![]),
             (
                 "changed, spelled as the schema does",
                 json!({"username": "a"}),
                 json!({"USERNAME": "b"}),
                 vec!["userName"],
             ),
-            (
-                "key case alone is no change",
-                json!({"displayname": "A"}),
-                json!({"displayName": "A"}),
-                vec![],
-            ),
-            (
-                "value case is a change",
-                json!({"displayName": "a"}),
-                json!({"displayName": "A"}),
-                vec!["displayName"],
-            ),
+            ("key case alone is no change", json!({"displayname": "A"}), json!({"displayName": "A"}), vec![]),
+            ("value case is a change", json!({"displayName": "a"}), json!({"displayName": "A"}), vec!["displayName"]),
             ("added", json!({}), json!({"active": false}), vec!["active"]),
-            (
-                "removed",
-                json!({"externalid": "x"}),
-                json!({}),
-                vec!["externalId"],
-            ),
-            (
-                "null, [] and absent are one state",
-                json!({"title": null, "emails": []}),
-                json!({}),
-                vec![],
-            ),
+            ("removed", json!({"externalid": "x"}), json!({}), vec!["externalId"]),
+            ("null, [] and absent are one state", json!({"title": null, "emails": []}), json!({}), vec![]),
             (
                 "nested key case is no change",
                 json!({"name": {"givenName": "B"}}),
@@ -227,12 +171,7 @@ mod tests {
                 json!({"meta": {"version": "2"}, "schemas": [EXT]}),
                 vec![],
             ),
-            (
-                "unknown names keep their spelling",
-                json!({}),
-                json!({"favoriteColor": "green"}),
-                vec!["favoriteColor"],
-            ),
+            ("unknown names keep their spelling", json!({}), json!({"favoriteColor": "green"}), vec!["favoriteColor"]),
         ];
         for (name, before, after, want) in rows {
             assert_eq!(attributes(before, after), want, "{name}");
@@ -245,16 +184,12 @@ mod tests {
         let after = json!({EXT: {"employeeNumber": "2", "department": "A", "costCenter": "9"}});
         let want = [format!("{EXT}:costCenter"), format!("{EXT}:employeeNumber")];
         assert_eq!(attributes(before, after), want);
-        assert_eq!(
-            attributes(json!({EXT: {"department": "A"}}), json!({})),
-            [format!("{EXT}:department")]
-        );
+        assert_eq!(attributes(json!({EXT: {"department": "A"}}), json!({})), [format!("{EXT}:department")]);
     }
 
     #[test]
     fn members_added_and_removed_in_order_without_repeats() {
-        let before =
-            json!({"members": [{"value": "a"}, {"value": "b"}, {"value": "c"}, {"value": "b"}]});
+        let before = json!({"members": [{"value": "a"}, {"value": "b"}, {"value": "c"}, {"value": "b"}]});
         let after = json!({"Members": [{"value": "c"}, {"value": "e"}, {"value": "d"}, {"value": "e"}, {"display": "no value"}]});
         let changes = diff(&before, &after);
         assert_eq!(changes.members_added, ["e", "d"]);
@@ -271,9 +206,6 @@ mod tests {
             &json!({"members": [{"value": "a", "display": "Ann"}]}),
         );
         assert!(changes.members_added.is_empty() && changes.members_removed.is_empty());
-        assert_eq!(
-            changes.attributes.into_iter().collect::<Vec<_>>(),
-            ["members"]
-        );
+        assert_eq!(changes.attributes.into_iter().collect::<Vec<_>>(), ["members"]);
     }
 }

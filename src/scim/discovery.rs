@@ -178,7 +178,6 @@ fn trim(base_url: &str) -> &str {
     base_url.trim_end_matches('/')
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,8 +265,20 @@ mod tests {
             (u, "password", None, "returned", json!("never")),
             (u, "emails", None, "multiValued", json!(true)),
             (u, "emails", Some("type"), "canonicalValues", json!(["work", "home", "other"])),
-            (u, "phoneNumbers", Some("type"), "canonicalValues", json!(["work", "home", "mobile", "fax", "pager", "other"])),
-            (u, "ims", Some("type"), "canonicalValues", json!(["aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"])),
+            (
+                u,
+                "phoneNumbers",
+                Some("type"),
+                "canonicalValues",
+                json!(["work", "home", "mobile", "fax", "pager", "other"]),
+            ),
+            (
+                u,
+                "ims",
+                Some("type"),
+                "canonicalValues",
+                json!(["aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"]),
+            ),
             (u, "photos", Some("value"), "referenceTypes", json!(["external"])),
             (u, "photos", Some("type"), "canonicalValues", json!(["photo", "thumbnail"])),
             (u, "addresses", Some("country"), "type", json!("string")),
@@ -311,9 +322,15 @@ mod tests {
         assert_eq!(doc["startIndex"], 1);
         let user = &doc["Resources"][0];
         assert_eq!(user["schemas"], json!([RESOURCE_TYPE_URN]));
-        assert_eq!((&user["id"], &user["endpoint"], &user["schema"]), (&json!("User"), &json!("/Users"), &json!(USER_URN)));
+        assert_eq!(
+            (&user["id"], &user["endpoint"], &user["schema"]),
+            (&json!("User"), &json!("/Users"), &json!(USER_URN))
+        );
         assert_eq!(user["schemaExtensions"], json!([{"schema": ENTERPRISE_USER_URN, "required": false}]));
-        assert_eq!(user["meta"], json!({"resourceType": "ResourceType", "location": "https://example.com/scim/v2/ResourceTypes/User"}));
+        assert_eq!(
+            user["meta"],
+            json!({"resourceType": "ResourceType", "location": "https://example.com/scim/v2/ResourceTypes/User"})
+        );
         let group = &doc["Resources"][1];
         assert_eq!((&group["endpoint"], &group["schema"]), (&json!("/Groups"), &json!(GROUP_URN)));
         assert_eq!(group["schemaExtensions"], json!([]));

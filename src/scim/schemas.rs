@@ -59,14 +59,11 @@ const IM_SUBS: [Attribute; 4] = plural(
     attr("value", String, "An instant messaging address."),
     &["aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"],
 );
-const PHOTO_SUBS: [Attribute; 4] = plural(
-    attr("value", Reference, "The URL of a photo of the User.").refs(&["external"]),
-    &["photo", "thumbnail"],
-);
+const PHOTO_SUBS: [Attribute; 4] =
+    plural(attr("value", Reference, "The URL of a photo of the User.").refs(&["external"]), &["photo", "thumbnail"]);
 const ENTITLEMENT_SUBS: [Attribute; 4] = plural(attr("value", String, "An entitlement."), &[]);
 const ROLE_SUBS: [Attribute; 4] = plural(attr("value", String, "A role."), &[]);
-const CERTIFICATE_SUBS: [Attribute; 4] =
-    plural(attr("value", Binary, "A DER-encoded X.509 certificate, base64."), &[]);
+const CERTIFICATE_SUBS: [Attribute; 4] = plural(attr("value", Binary, "A DER-encoded X.509 certificate, base64."), &[]);
 
 const NAME_SUBS: &[Attribute] = &[
     attr("formatted", String, "The full name, formatted for display."),
@@ -94,9 +91,7 @@ const USER_GROUP_SUBS: &[Attribute] = &[
     attr("value", String, "The id of the Group.").mutability(ReadOnly),
     attr("$ref", Reference, "The URI of the Group.").mutability(ReadOnly).refs(&["User", "Group"]),
     attr("display", String, "The Group's display name.").mutability(ReadOnly),
-    attr("type", String, "How the User belongs to the Group.")
-        .mutability(ReadOnly)
-        .canonical(&["direct", "indirect"]),
+    attr("type", String, "How the User belongs to the Group.").mutability(ReadOnly).canonical(&["direct", "indirect"]),
 ];
 
 pub static USER: Schema = Schema {
@@ -125,10 +120,7 @@ pub static USER: Schema = Schema {
         attr("ims", Complex, "Instant messaging addresses for the User.").multi().subs(&IM_SUBS),
         attr("photos", Complex, "URLs of photos of the User.").multi().subs(&PHOTO_SUBS),
         attr("addresses", Complex, "Physical mailing addresses for the User.").multi().subs(ADDRESS_SUBS),
-        attr("groups", Complex, "The Groups the User belongs to.")
-            .multi()
-            .mutability(ReadOnly)
-            .subs(USER_GROUP_SUBS),
+        attr("groups", Complex, "The Groups the User belongs to.").multi().mutability(ReadOnly).subs(USER_GROUP_SUBS),
         attr("entitlements", Complex, "Things the User has.").multi().subs(&ENTITLEMENT_SUBS),
         attr("roles", Complex, "Roles of the User, e.g. 'Student'.").multi().subs(&ROLE_SUBS),
         attr("x509Certificates", Complex, "Certificates issued to the User.").multi().subs(&CERTIFICATE_SUBS),

@@ -170,8 +170,18 @@ mod tests {
                 vec![("1", json!("bob")), ("2", Value::Null), ("3", json!("Alice")), ("4", json!("carol"))],
                 vec!["3", "1", "4", "2"],
             ),
-            ("caseExact string by code point", "externalId", vec![("1", json!("b")), ("2", json!("B")), ("3", json!("a"))], vec!["2", "3", "1"]),
-            ("numbers by value, not text", "age", vec![("1", json!(10)), ("2", json!(9)), ("3", json!(100)), ("4", json!(-1.5))], vec!["4", "2", "1", "3"]),
+            (
+                "caseExact string by code point",
+                "externalId",
+                vec![("1", json!("b")), ("2", json!("B")), ("3", json!("a"))],
+                vec!["2", "3", "1"],
+            ),
+            (
+                "numbers by value, not text",
+                "age",
+                vec![("1", json!(10)), ("2", json!(9)), ("3", json!(100)), ("4", json!(-1.5))],
+                vec!["4", "2", "1", "3"],
+            ),
             ("booleans false first", "active", vec![("1", json!(true)), ("2", json!(false))], vec!["2", "1"]),
             (
                 "mixed JSON types: bool, number, string, then an object (not sortable: missing)",
@@ -179,7 +189,12 @@ mod tests {
                 vec![("1", json!("x")), ("2", json!({"nested": 1})), ("3", json!(5)), ("4", json!(true))],
                 vec!["4", "3", "1", "2"],
             ),
-            ("unicode lower-casing", "displayName", vec![("1", json!("Ölaf")), ("2", json!("öla")), ("3", json!("Zed"))], vec!["3", "2", "1"]),
+            (
+                "unicode lower-casing",
+                "displayName",
+                vec![("1", json!("Ölaf")), ("2", json!("öla")), ("3", json!("Zed"))],
+                vec!["3", "2", "1"],
+            ),
         ];
         for (what, attr, values, ascending) in cases {
             let resources = users(attr, &values);
@@ -191,7 +206,10 @@ mod tests {
 
     #[test]
     fn ties_keep_their_stored_order() {
-        let resources = users("displayName", &[("1", json!("same")), ("2", json!("SAME")), ("3", json!("a")), ("4", json!("Same"))]);
+        let resources = users(
+            "displayName",
+            &[("1", json!("same")), ("2", json!("SAME")), ("3", json!("a")), ("4", json!("Same"))],
+        );
         let (asc, desc) = sorted_ids(&resources, AttrPath::new("displayName"));
         assert_eq!(asc, ["3", "1", "2", "4"]);
         assert_eq!(desc, ["1", "2", "4", "3"]);
@@ -205,7 +223,9 @@ mod tests {
             json!({"id": "empty", "emails": []}),
             json!({"id": "none"}),
         ];
-        for path in [AttrPath::with_sub("emails", "value"), AttrPath::new("emails"), AttrPath::with_sub("EMAILS", "Value")] {
+        for path in
+            [AttrPath::with_sub("emails", "value"), AttrPath::new("emails"), AttrPath::with_sub("EMAILS", "Value")]
+        {
             let (asc, _) = sorted_ids(&resources, path.clone());
             assert_eq!(asc, ["primary-second", "no-primary", "empty", "none"], "{path}");
         }

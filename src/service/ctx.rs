@@ -36,7 +36,9 @@ pub struct Action {
 impl Action {
     /// The body, which this operation needs.
     pub fn body(&self) -> Result<&Value, ScimError> {
-        self.body.as_ref().ok_or_else(|| ScimError::typed(ScimType::InvalidSyntax, "expected a JSON request body, found none"))
+        self.body
+            .as_ref()
+            .ok_or_else(|| ScimError::typed(ScimType::InvalidSyntax, "expected a JSON request body, found none"))
     }
 }
 
@@ -54,7 +56,13 @@ pub struct Ctx<'a, H: Host> {
 }
 
 impl<'a, H: Host> Ctx<'a, H> {
-    pub fn new(host: &'a H, conn: &'a Connection, dialect: ScimVersion, base_url: Option<&str>, origin: String) -> Self {
+    pub fn new(
+        host: &'a H,
+        conn: &'a Connection,
+        dialect: ScimVersion,
+        base_url: Option<&str>,
+        origin: String,
+    ) -> Self {
         let base = base(base_url, &conn.id, dialect);
         Ctx { host, conn, dialect, base, now: rfc3339(host.now()), origin }
     }
@@ -117,12 +125,18 @@ pub fn etag_of(resource: &Value) -> String {
 pub fn check_write_preconditions(action: &Action, current: &str) -> Result<(), ScimError> {
     if let Some(header) = &action.if_match {
         if !meta::if_match(header, Some(current)) {
-            return Err(ScimError::status(412, format!("If-Match {header} does not match the current version {current}")));
+            return Err(ScimError::status(
+                412,
+                format!("If-Match {header} does not match the current version {current}"),
+            ));
         }
     }
     if let Some(header) = &action.if_none_match {
         if !meta::if_none_match(header, Some(current)) {
-            return Err(ScimError::status(412, format!("If-None-Match {header} matches the current version {current}")));
+            return Err(ScimError::status(
+                412,
+                format!("If-None-Match {header} matches the current version {current}"),
+            ));
         }
     }
     Ok(())

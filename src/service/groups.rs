@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Value};
 
-use super::ctx::{self, check_write_preconditions, etag_of, not_modified, resource_reply, taken, text, write_key, Action, Ctx};
+use super::ctx::{
+    self, check_write_preconditions, etag_of, not_modified, resource_reply, taken, text, write_key, Action, Ctx,
+};
 use super::membership::{self, check_exist, take_members, with_members, MemberOp};
 use super::render::Reply;
 use super::sync_seam;
@@ -34,7 +36,8 @@ pub async fn create<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply,
     meta::stamp_created(&mut resource, &GROUP_TYPE, &id, &ctx.location(&GROUP_TYPE, &id), &ctx.now);
     let record = versioned(resource, 1);
     store::encode(&keys::group(&ctx.conn.id, &id), "group record", &record)?;
-    let changes = ChangeSet { members_added: members.iter().map(|(id, _)| id.clone()).collect(), ..ChangeSet::default() };
+    let changes =
+        ChangeSet { members_added: members.iter().map(|(id, _)| id.clone()).collect(), ..ChangeSet::default() };
     claim(ctx, &name, &id).await?;
     let stored = async {
         let tasks = sync_seam::plan_group(None, Some(&record.resource), &changes, &id, ctx.conn);
@@ -144,7 +147,8 @@ async fn commit<H: Host>(
         apply_members(ctx, id, &added, &removed).await
     }
     .await;
-    let release = |name: String| async move { store::release(ctx.host, &ctx.conn.id, NameKind::DisplayName, &name, id).await };
+    let release =
+        |name: String| async move { store::release(ctx.host, &ctx.conn.id, NameKind::DisplayName, &name, id).await };
     match stored {
         Err(error) if renamed => {
             let _ = release(new_name).await;
@@ -160,7 +164,12 @@ async fn commit<H: Host>(
 /// What a group write answers: 204 to a 2.0 PATCH that asked for no attributes (RFC 7644
 /// §3.5.2 allows it; Okta and Entra expect it, and it spares listing a large group's
 /// members), else 200 with the group.
-async fn patch_reply<H: Host>(ctx: &Ctx<'_, H>, action: &Action, id: &str, resource: Value) -> Result<Reply, ScimError> {
+async fn patch_reply<H: Host>(
+    ctx: &Ctx<'_, H>,
+    action: &Action,
+    id: &str,
+    resource: Value,
+) -> Result<Reply, ScimError> {
     let (attributes, excluded) = ctx.projection(action, &GROUP_TYPE)?;
     if action.method == "PATCH" && ctx.dialect == ScimVersion::V2 && attributes.is_empty() && excluded.is_empty() {
         return Ok(Reply::NoContent);
@@ -223,18 +232,25 @@ fn versioned(mut resource: Value, version: u64) -> GroupRecord {
 
 /// Member changes from the fast path's operations, in order, against the stored members:
 /// adding a member already there and removing one not there change nothing.
-async fn fast_member_changes<H: Host>(ctx: &Ctx<'_, H>, id: &str, ops: &[MemberOp]) -> Result<(Members, Vec<String>), ScimError> {
+async fn fast_member_changes<H: Host>(
+    ctx: &Ctx<'_, H>,
+    id: &str,
+    ops: &[MemberOp],
+) -> Result<(Members, Vec<String>), ScimError> {
     let mut state: BTreeMap<String, (bool, bool, MemberEntry)> = BTreeMap::new(); // id → (was, is, entry)
     for op in ops {
         let (ids, is, entries): (Vec<String>, bool, Vec<MemberEntry>) = match op {
-            MemberOp::Add(list) => (list.iter().map(|(m, _)| m.clone()).collect(), true, list.iter().map(|(_, e)| e.clone()).collect()),
+            MemberOp::Add(list) => {
+                (list.iter().map(|(m, _)| m.clone()).collect(), true, list.iter().map(|(_, e)| e.clone()).collect())
+            }
             MemberOp::Remove(list) => (list.clone(), false, vec![MemberEntry::default(); list.len()]),
         };
         for (member, entry) in ids.into_iter().zip(entries) {
             if !state.contains_key(&member) {
                 // An id the service never made is no member (and no key): adding it fails
                 // the existence check later, removing it changes nothing.
-                let was = super::users::is_id(&member) && store::members::contains(ctx.host, &ctx.conn.id, id, &member).await?;
+                let was = super::users::is_id(&member)
+                    && store::members::contains(ctx.host, &ctx.conn.id, id, &member).await?;
                 state.insert(member.clone(), (was, was, MemberEntry::default()));
             }
             if let Some(slot) = state.get_mut(&member) {
@@ -245,7 +261,8 @@ async fn fast_member_changes<H: Host>(ctx: &Ctx<'_, H>, id: &str, ops: &[MemberO
             }
         }
     }
-    let added = state.iter().filter(|(_, (was, is, _))| !was && *is).map(|(m, (_, _, e))| (m.clone(), e.clone())).collect();
+    let added =
+        state.iter().filter(|(_, (was, is, _))| !was && *is).map(|(m, (_, _, e))| (m.clone(), e.clone())).collect();
     let removed = state.iter().filter(|(_, (was, is, _))| *was && !is).map(|(m, _)| m.clone()).collect();
     Ok((added, removed))
 }
@@ -259,7 +276,12 @@ fn difference(current: &[(String, MemberEntry)], wanted: &[(String, MemberEntry)
     (added, removed)
 }
 
-async fn apply_members<H: Host>(ctx: &Ctx<'_, H>, id: &str, added: &[(String, MemberEntry)], removed: &[String]) -> Result<(), ScimError> {
+async fn apply_members<H: Host>(
+    ctx: &Ctx<'_, H>,
+    id: &str,
+    added: &[(String, MemberEntry)],
+    removed: &[String],
+) -> Result<(), ScimError> {
     for (member, entry) in added {
         store::members::add(ctx.host, &ctx.conn.id, id, member, entry).await?;
     }

@@ -48,8 +48,13 @@ async fn run<H: Host>(ctx: &Ctx<'_, H>, rt: &'static ResourceType, query: &ListQ
 /// list, and only then projected, each by its own type.
 pub async fn search_all<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply, ScimError> {
     let query = ListQuery::from_search_body(action.body()?)?;
-    let whole =
-        ListQuery { start_index: 1, count: None, attributes: Vec::new(), excluded_attributes: Vec::new(), ..query.clone() };
+    let whole = ListQuery {
+        start_index: 1,
+        count: None,
+        attributes: Vec::new(),
+        excluded_attributes: Vec::new(),
+        ..query.clone()
+    };
     let unbounded = ListLimits { max_results: usize::MAX, max_matches: None };
     let mut matches: Vec<(&'static ResourceType, Value)> = Vec::new();
     for rt in [&USER_TYPE, &GROUP_TYPE] {
@@ -75,7 +80,12 @@ pub async fn search_all<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Re
         .take(count)
         .map(|(rt, r)| Projector::new(rt, &query.attributes, &query.excluded_attributes).apply(&r))
         .collect();
-    let list = ListResponse { total_results: total, start_index: query.start_index, items_per_page: resources.len(), resources };
+    let list = ListResponse {
+        total_results: total,
+        start_index: query.start_index,
+        items_per_page: resources.len(),
+        resources,
+    };
     Ok(Reply::Document(list.into_v2_body()))
 }
 
@@ -95,7 +105,8 @@ async fn page<H: Host>(
     if is_group && filter_needs_members {
         candidates = with_all_members(ctx, candidates).await?;
     }
-    let page_needs_members = is_group && !filter_needs_members && returns_members(&query.attributes, &query.excluded_attributes);
+    let page_needs_members =
+        is_group && !filter_needs_members && returns_members(&query.attributes, &query.excluded_attributes);
     if !page_needs_members {
         return Ok(run_list(&candidates, query, rt, limits)?);
     }
@@ -208,7 +219,8 @@ fn set_location<H: Host>(ctx: &Ctx<'_, H>, rt: &ResourceType, resource: &mut Val
 fn translate_search_body(body: &mut Value, rt: &ResourceType) {
     let Some(map) = body.as_object_mut() else { return };
     for (key, value) in map.iter_mut() {
-        let named = ["filter", "sortBy", "attributes", "excludedAttributes"].iter().any(|n| n.eq_ignore_ascii_case(key));
+        let named =
+            ["filter", "sortBy", "attributes", "excludedAttributes"].iter().any(|n| n.eq_ignore_ascii_case(key));
         match value {
             Value::String(text) if named => *text = crate::scim::v1::filter_to_v2(text, rt),
             Value::Array(items) if named => {
@@ -236,7 +248,10 @@ mod tests {
         let user = |f: &str| parse(f).ok().and_then(|f| indexed_lookup(&f, &USER_TYPE));
         let group = |f: &str| parse(f).ok().and_then(|f| indexed_lookup(&f, &GROUP_TYPE));
         assert_eq!(user(r#"userName eq "bjensen""#), Some(Lookup::UserName("bjensen".into())));
-        assert_eq!(user(r#"urn:ietf:params:scim:schemas:core:2.0:User:userName eq "b""#), Some(Lookup::UserName("b".into())));
+        assert_eq!(
+            user(r#"urn:ietf:params:scim:schemas:core:2.0:User:userName eq "b""#),
+            Some(Lookup::UserName("b".into()))
+        );
         assert_eq!(user(r#"active eq true and externalId eq "e1""#), Some(Lookup::ExternalId("e1".into())));
         assert_eq!(user(r#"id eq "abc""#), Some(Lookup::Id("abc".into())));
         assert_eq!(user(r#"userName eq "a" or userName eq "b""#), None);

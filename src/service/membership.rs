@@ -38,7 +38,8 @@ pub fn take_members(resource: &mut Value) -> Result<Vec<(String, MemberEntry)>, 
 
 /// One `members` element: its `value` and what else the IdP said.
 fn member(item: &Value) -> Result<(String, MemberEntry), ScimError> {
-    let map = item.as_object().ok_or_else(|| invalid(format!("expected a member object with a \"value\", found {item}")))?;
+    let map =
+        item.as_object().ok_or_else(|| invalid(format!("expected a member object with a \"value\", found {item}")))?;
     let id = value_ci(map, "value").and_then(Value::as_str).filter(|v| !v.is_empty());
     let id = id.ok_or_else(|| invalid(format!("expected a member with a string \"value\", found {item}")))?;
     let text = |name| value_ci(map, name).and_then(Value::as_str).map(str::to_string);
@@ -53,7 +54,11 @@ pub fn with_members<H: Host>(ctx: &Ctx<'_, H>, mut resource: Value, members: &[(
     let items: Vec<Value> = members
         .iter()
         .map(|(id, entry)| {
-            let rt = if entry.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("Group")) { &GROUP_TYPE } else { &USER_TYPE };
+            let rt = if entry.kind.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("Group")) {
+                &GROUP_TYPE
+            } else {
+                &USER_TYPE
+            };
             let mut item = Map::new();
             item.insert("value".into(), json!(id));
             item.insert("$ref".into(), json!(ctx.location(rt, id)));
@@ -109,7 +114,8 @@ enum Class {
 
 fn classify(op: &PatchOp) -> Class {
     let Some(path) = &op.path else {
-        let names_members = op.value.as_ref().and_then(Value::as_object).is_some_and(|m| value_ci(m, "members").is_some());
+        let names_members =
+            op.value.as_ref().and_then(Value::as_object).is_some_and(|m| value_ci(m, "members").is_some());
         return if names_members { Class::NeedsAll } else { Class::Other };
     };
     let core = path.attr.urn.as_deref().is_none_or(|u| u.eq_ignore_ascii_case(GROUP_TYPE.schema.id));
@@ -122,7 +128,9 @@ fn classify(op: &PatchOp) -> Class {
         (OpKind::Add, None) if whole => listed().map_or(Class::NeedsAll, |m| Class::Member(MemberOp::Add(m))),
         (OpKind::Remove, None) if whole && op.value.is_some() => listed()
             .map_or(Class::NeedsAll, |m| Class::Member(MemberOp::Remove(m.into_iter().map(|(id, _)| id).collect()))),
-        (OpKind::Remove, Some(filter)) if whole => value_eq(filter).map_or(Class::NeedsAll, |id| Class::Member(MemberOp::Remove(vec![id]))),
+        (OpKind::Remove, Some(filter)) if whole => {
+            value_eq(filter).map_or(Class::NeedsAll, |id| Class::Member(MemberOp::Remove(vec![id])))
+        }
         _ => Class::NeedsAll,
     }
 }
@@ -187,16 +195,33 @@ mod tests {
         let entry = MemberEntry::default();
         let cases = [
             // Okta 2.0 group push: add members.
-            (json!([{"op": "add", "path": "members", "value": [{"value": "u1", "display": "a"}]}]),
-             vec![MemberOp::Add(vec![("u1".into(), MemberEntry { display: Some("a".into()), ..entry.clone() })])], false, 0),
+            (
+                json!([{"op": "add", "path": "members", "value": [{"value": "u1", "display": "a"}]}]),
+                vec![MemberOp::Add(vec![("u1".into(), MemberEntry { display: Some("a".into()), ..entry.clone() })])],
+                false,
+                0,
+            ),
             // Okta 2.0: remove one member by filter.
-            (json!([{"op": "remove", "path": "members[value eq \"u1\"]"}]), vec![MemberOp::Remove(vec!["u1".into()])], false, 0),
+            (
+                json!([{"op": "remove", "path": "members[value eq \"u1\"]"}]),
+                vec![MemberOp::Remove(vec!["u1".into()])],
+                false,
+                0,
+            ),
             // Entra: Remove with a value list.
-            (json!([{"op": "Remove", "path": "members", "value": [{"value": "u1"}, {"value": "u2"}]}]),
-             vec![MemberOp::Remove(vec!["u1".into(), "u2".into()])], false, 0),
+            (
+                json!([{"op": "Remove", "path": "members", "value": [{"value": "u1"}, {"value": "u2"}]}]),
+                vec![MemberOp::Remove(vec!["u1".into(), "u2".into()])],
+                false,
+                0,
+            ),
             // A rename rides along without touching members.
-            (json!([{"op": "replace", "value": {"displayName": "x"}}, {"op": "add", "path": "members", "value": [{"value": "u2"}]}]),
-             vec![MemberOp::Add(vec![("u2".into(), entry.clone())])], false, 1),
+            (
+                json!([{"op": "replace", "value": {"displayName": "x"}}, {"op": "add", "path": "members", "value": [{"value": "u2"}]}]),
+                vec![MemberOp::Add(vec![("u2".into(), entry.clone())])],
+                false,
+                1,
+            ),
             // Only the full list can answer these.
             (json!([{"op": "replace", "path": "members", "value": [{"value": "u1"}]}]), vec![], true, 0),
             (json!([{"op": "remove", "path": "members"}]), vec![], true, 0),

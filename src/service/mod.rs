@@ -102,7 +102,10 @@ pub fn provider_config() -> ProviderConfig {
 /// (1.1's shape on a `/v1` path).
 pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
     let Some(route) = route::parse(&request.path) else {
-        return render::error(crate::connection::ScimVersion::V2, &ScimError::not_found("endpoint (expected /{connectionId}/v2/...)"));
+        return render::error(
+            crate::connection::ScimVersion::V2,
+            &ScimError::not_found("endpoint (expected /{connectionId}/v2/...)"),
+        );
     };
     if let Some(response) = discovery::without_token(&route, &request) {
         return response;
@@ -124,7 +127,11 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
 /// The connection the bearer token belongs to, if it is the one the path names. Anything
 /// else is 401 with `WWW-Authenticate` (RFC 6750 §3), the same answer for an unknown
 /// connection as for a wrong token, so the path can't be used to probe ids.
-async fn authenticate<H: Host>(host: &H, request: &ScimRequest, route: &Route) -> Result<Connection, Box<ScimResponse>> {
+async fn authenticate<H: Host>(
+    host: &H,
+    request: &ScimRequest,
+    route: &Route,
+) -> Result<Connection, Box<ScimResponse>> {
     let unauthorized = |detail: &str| {
         let mut response = render::error(route.dialect, &ScimError::status(401, detail));
         response.headers.push(("WWW-Authenticate".into(), "Bearer realm=\"usersync\"".into()));
@@ -141,7 +148,8 @@ async fn authenticate<H: Host>(host: &H, request: &ScimRequest, route: &Route) -
 }
 
 fn is_dry_run(headers: &[(String, String)]) -> bool {
-    http::header(headers, DRY_RUN_HEADER).is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes"))
+    http::header(headers, DRY_RUN_HEADER)
+        .is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes"))
 }
 
 /// Serves an authenticated request and records it in the audit log under the id it
@@ -217,7 +225,10 @@ async fn dispatch<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<render::
         ("GET", Endpoint::ServiceProviderConfig | Endpoint::ResourceTypes(_) | Endpoint::Schemas(_)) => {
             discovery::get(ctx, &action.endpoint)
         }
-        (_, Endpoint::Me) => Err(ScimError::status(501, "/Me is not supported: usersync provisions users, it does not authenticate them")),
+        (_, Endpoint::Me) => Err(ScimError::status(
+            501,
+            "/Me is not supported: usersync provisions users, it does not authenticate them",
+        )),
         (_, Endpoint::Unknown(path)) => Err(ScimError::not_found(format!("endpoint {path}"))),
         (method, _) => Err(ScimError::status(405, format!("{method} is not supported on this endpoint"))),
     }

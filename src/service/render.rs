@@ -21,13 +21,24 @@ pub const CONTENT_TYPE_V1: &str = "application/json";
 #[derive(Debug, Clone)]
 pub enum Reply {
     /// One resource, already projected; `Location` and `ETag` go in headers.
-    Resource { status: u16, rt: &'static ResourceType, resource: Value, location: String, etag: String },
+    Resource {
+        status: u16,
+        rt: &'static ResourceType,
+        resource: Value,
+        location: String,
+        etag: String,
+    },
     /// A 2.0 ListResponse of `rt` resources.
-    List { rt: &'static ResourceType, body: Value },
+    List {
+        rt: &'static ResourceType,
+        body: Value,
+    },
     /// A discovery or Bulk document, already in the dialect's shape.
     Document(Value),
     NoContent,
-    NotModified { etag: String },
+    NotModified {
+        etag: String,
+    },
 }
 
 impl Reply {

@@ -95,7 +95,10 @@ mod tests {
             ("/c1/v2/Groups/.search", v2(Endpoint::GroupsSearch)),
             ("/c1/v2/Bulk", v2(Endpoint::Bulk)),
             ("/c1/v2/ServiceProviderConfig", v2(Endpoint::ServiceProviderConfig)),
-            ("/c1/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", v2(Endpoint::Schemas(id("urn:ietf:params:scim:schemas:core:2.0:User")))),
+            (
+                "/c1/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User",
+                v2(Endpoint::Schemas(id("urn:ietf:params:scim:schemas:core:2.0:User"))),
+            ),
             ("/c1/v2/ResourceTypes", v2(Endpoint::ResourceTypes(None))),
             ("/c1/v2/Me", v2(Endpoint::Me)),
             ("/c1/v2/Me/x", v2(Endpoint::Me)),

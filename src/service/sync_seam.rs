@@ -19,7 +19,13 @@ pub fn plan_user(before: Option<&Value>, after: Option<&Value>, user: &str, conn
 
 /// The tasks a group write implies, membership changes included (on delete, pass the
 /// former members as `members_removed`).
-pub fn plan_group(before: Option<&Value>, after: Option<&Value>, changes: &ChangeSet, group: &str, conn: &Connection) -> Vec<Task> {
+pub fn plan_group(
+    before: Option<&Value>,
+    after: Option<&Value>,
+    changes: &ChangeSet,
+    group: &str,
+    conn: &Connection,
+) -> Vec<Task> {
     sync::plan_group(before, after, changes, group, conn)
 }
 

@@ -7,7 +7,9 @@
 
 use serde_json::Value;
 
-use super::ctx::{self, check_write_preconditions, etag_of, not_modified, resource_reply, taken, text, write_key, Action, Ctx};
+use super::ctx::{
+    self, check_write_preconditions, etag_of, not_modified, resource_reply, taken, text, write_key, Action, Ctx,
+};
 use super::render::Reply;
 use super::sync_seam;
 use crate::connection::ScimVersion;
@@ -80,7 +82,13 @@ pub async fn patch<H: Host>(ctx: &Ctx<'_, H>, action: &Action, id: &str) -> Resu
 
 /// Stores `resource` as the new version of user `id`, unless nothing changed: a no-op
 /// update writes nothing and queues nothing, so it costs no Jira call.
-async fn commit<H: Host>(ctx: &Ctx<'_, H>, action: &Action, id: &str, old: UserRecord, mut resource: Value) -> Result<Reply, ScimError> {
+async fn commit<H: Host>(
+    ctx: &Ctx<'_, H>,
+    action: &Action,
+    id: &str,
+    old: UserRecord,
+    mut resource: Value,
+) -> Result<Reply, ScimError> {
     if changes::diff(&old.resource, &resource).is_empty() {
         return resource_reply(ctx, action, 200, &USER_TYPE, id, old.resource);
     }
@@ -151,7 +159,12 @@ async fn claim<H: Host>(ctx: &Ctx<'_, H>, name: &str, id: &str) -> Result<(), Sc
 }
 
 /// Keeps the externalId lookup key in step with the record.
-async fn index_external_id<H: Host>(ctx: &Ctx<'_, H>, id: &str, old: Option<&Value>, new: &Value) -> Result<(), ScimError> {
+async fn index_external_id<H: Host>(
+    ctx: &Ctx<'_, H>,
+    id: &str,
+    old: Option<&Value>,
+    new: &Value,
+) -> Result<(), ScimError> {
     let (before, after) = (old.and_then(|o| text(o, "externalId")), text(new, "externalId"));
     if before == after {
         return Ok(());
@@ -167,7 +180,7 @@ async fn index_external_id<H: Host>(ctx: &Ctx<'_, H>, id: &str, old: Option<&Val
 }
 
 fn user_name(resource: &Value) -> Result<String, ScimError> {
-    text(resource, "userName")
-        .map(str::to_string)
-        .ok_or_else(|| ScimError::typed(crate::ScimType::InvalidValue, "attribute \"userName\" is required, found none"))
+    text(resource, "userName").map(str::to_string).ok_or_else(|| {
+        ScimError::typed(crate::ScimType::InvalidValue, "attribute \"userName\" is required, found none")
+    })
 }

@@ -65,7 +65,13 @@ pub fn holds(resource: &Value, kind: NameKind, name: &str) -> bool {
 
 /// Claims `name` for record `id`. Call before writing the record; on any later failure
 /// [`release`] it.
-pub async fn claim<H: Host>(host: &H, conn: &str, kind: NameKind, name: &str, id: &str) -> Result<ClaimOutcome, StoreError> {
+pub async fn claim<H: Host>(
+    host: &H,
+    conn: &str,
+    kind: NameKind,
+    name: &str,
+    id: &str,
+) -> Result<ClaimOutcome, StoreError> {
     let key = kind.key(conn, name);
     let mine = Claim { id: id.to_string(), at: host.now() };
     let text = super::encode(&key, "name claim", &mine)?;

@@ -21,8 +21,11 @@ pub async fn save<H: Host>(host: &H, conn: &Connection) -> Result<(), StoreError
 pub async fn all<H: Host>(host: &H) -> Result<Vec<Connection>, StoreError> {
     let mut out = Vec::new();
     for (key, text) in walk(host, keys::CONNECTIONS).await? {
-        let conn = serde_json::from_str(&text)
-            .map_err(|e| StoreError::Corrupt { key, expected: "connection", detail: e.to_string() })?;
+        let conn = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+            key,
+            expected: "connection",
+            detail: e.to_string(),
+        })?;
         out.push(conn);
     }
     Ok(out)

@@ -9,7 +9,13 @@ use super::{keys, walk, MemberEntry, StoreError};
 use crate::host::Host;
 
 /// Adds `member` to `group` (a no-op if it is one). Returns true if it was not a member.
-pub async fn add<H: Host>(host: &H, conn: &str, group: &str, member: &str, entry: &MemberEntry) -> Result<bool, StoreError> {
+pub async fn add<H: Host>(
+    host: &H,
+    conn: &str,
+    group: &str,
+    member: &str,
+    entry: &MemberEntry,
+) -> Result<bool, StoreError> {
     let key = keys::member(conn, group, member);
     let text = super::encode(&key, "member entry", entry)?;
     host.set(&keys::user_group(conn, member, group), "").await?;

@@ -38,17 +38,26 @@ pub enum StoreError {
 }
 
 /// Reads and parses the JSON at `key`.
-pub async fn read<H: Host, T: DeserializeOwned>(host: &H, key: &str, expected: &'static str) -> Result<Option<T>, StoreError> {
+pub async fn read<H: Host, T: DeserializeOwned>(
+    host: &H,
+    key: &str,
+    expected: &'static str,
+) -> Result<Option<T>, StoreError> {
     let Some(text) = host.get(key).await? else { return Ok(None) };
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| StoreError::Corrupt { key: key.into(), expected, detail: e.to_string() })
+    serde_json::from_str(&text).map(Some).map_err(|e| StoreError::Corrupt {
+        key: key.into(),
+        expected,
+        detail: e.to_string(),
+    })
 }
 
 /// Serializes `value` and checks it fits a KV value, before anything is written.
 pub fn encode<T: Serialize>(key: &str, what: &'static str, value: &T) -> Result<String, StoreError> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| StoreError::Corrupt { key: key.into(), expected: what, detail: e.to_string() })?;
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Corrupt {
+        key: key.into(),
+        expected: what,
+        detail: e.to_string(),
+    })?;
     check_value(key, &text).map_err(|e| match e {
         HostError::ValueTooLarge { size, max, .. } => StoreError::TooLarge { what, size, max },
         other => StoreError::Host(other),
@@ -57,7 +66,12 @@ pub fn encode<T: Serialize>(key: &str, what: &'static str, value: &T) -> Result<
 }
 
 /// Writes `value` as JSON at `key`.
-pub async fn write<H: Host, T: Serialize>(host: &H, key: &str, what: &'static str, value: &T) -> Result<(), StoreError> {
+pub async fn write<H: Host, T: Serialize>(
+    host: &H,
+    key: &str,
+    what: &'static str,
+    value: &T,
+) -> Result<(), StoreError> {
     let text = encode(key, what, value)?;
     host.set(key, &text).await?;
     Ok(())
@@ -135,15 +149,22 @@ async fn all_records<H: Host, T: DeserializeOwned>(
     let mut out = Vec::new();
     for (key, text) in walk(host, prefix).await? {
         let Some(id) = keys::id_after(&key, prefix) else { continue };
-        let record = serde_json::from_str(&text)
-            .map_err(|e| StoreError::Corrupt { key: key.clone(), expected, detail: e.to_string() })?;
+        let record = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+            key: key.clone(),
+            expected,
+            detail: e.to_string(),
+        })?;
         out.push((id.to_string(), record));
     }
     Ok(out)
 }
 
 /// The user whose userName is `name` (case-insensitively): one index read, one record read.
-pub async fn find_user_by_name<H: Host>(host: &H, conn: &str, name: &str) -> Result<Option<(String, UserRecord)>, StoreError> {
+pub async fn find_user_by_name<H: Host>(
+    host: &H,
+    conn: &str,
+    name: &str,
+) -> Result<Option<(String, UserRecord)>, StoreError> {
     let Some(claim) = read::<H, Claim>(host, &keys::user_name_index(conn, name), "name claim").await? else {
         return Ok(None);
     };
@@ -152,7 +173,11 @@ pub async fn find_user_by_name<H: Host>(host: &H, conn: &str, name: &str) -> Res
 }
 
 /// The group whose displayName is `name` (case-insensitively).
-pub async fn find_group_by_name<H: Host>(host: &H, conn: &str, name: &str) -> Result<Option<(String, GroupRecord)>, StoreError> {
+pub async fn find_group_by_name<H: Host>(
+    host: &H,
+    conn: &str,
+    name: &str,
+) -> Result<Option<(String, GroupRecord)>, StoreError> {
     let Some(claim) = read::<H, Claim>(host, &keys::group_name_index(conn, name), "name claim").await? else {
         return Ok(None);
     };

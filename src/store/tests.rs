@@ -55,10 +55,25 @@ fn a_record_renamed_away_frees_its_old_claim_once_old() {
     let host = MemoryHost::new();
     block_on(async {
         ok(claim(&host, "c", NameKind::DisplayName, "Sales", "g1").await);
-        ok(save_group(&host, "c", "g1", &GroupRecord { resource: json!({"displayName": "Sales"}), ..Default::default() }).await);
+        ok(save_group(
+            &host,
+            "c",
+            "g1",
+            &GroupRecord { resource: json!({"displayName": "Sales"}), ..Default::default() },
+        )
+        .await);
         // Renamed without releasing (a crash after the record write).
-        ok(save_group(&host, "c", "g1", &GroupRecord { resource: json!({"displayName": "Sales EMEA"}), ..Default::default() }).await);
-        assert_eq!(ok(claim(&host, "c", NameKind::DisplayName, "sales", "g2").await), ClaimOutcome::HeldBy("g1".into()));
+        ok(save_group(
+            &host,
+            "c",
+            "g1",
+            &GroupRecord { resource: json!({"displayName": "Sales EMEA"}), ..Default::default() },
+        )
+        .await);
+        assert_eq!(
+            ok(claim(&host, "c", NameKind::DisplayName, "sales", "g2").await),
+            ClaimOutcome::HeldBy("g1".into())
+        );
         host.advance(CLAIM_GRACE_MS);
         assert_eq!(ok(claim(&host, "c", NameKind::DisplayName, "sales", "g2").await), ClaimOutcome::Claimed);
     });
@@ -94,10 +109,12 @@ fn external_ids_are_an_index_not_a_constraint() {
     let host = MemoryHost::new();
     block_on(async {
         for id in ["u1", "u2"] {
-            ok(save_user(&host, "c", id, &UserRecord { resource: json!({"externalId": "E1"}), ..Default::default() }).await);
+            ok(save_user(&host, "c", id, &UserRecord { resource: json!({"externalId": "E1"}), ..Default::default() })
+                .await);
             ok(host.set(&keys::external_id_index("c", "E1", id), "").await);
         }
-        let mut ids: Vec<String> = ok(find_users_by_external_id(&host, "c", "E1").await).into_iter().map(|(id, _)| id).collect();
+        let mut ids: Vec<String> =
+            ok(find_users_by_external_id(&host, "c", "E1").await).into_iter().map(|(id, _)| id).collect();
         ids.sort();
         assert_eq!(ids, ["u1", "u2"]);
         // caseExact (RFC 7643 §3.1): "e1" shares the index key but is another value.

@@ -15,9 +15,8 @@ fn email_value(e: &Value) -> Option<&str> {
 pub fn email(resource: &Value) -> Option<String> {
     let map = resource.as_object()?;
     let emails = value_ci(map, "emails").and_then(Value::as_array);
-    let is_primary = |e: &Value| {
-        e.as_object().and_then(|m| value_ci(m, "primary")).is_some_and(|p| truthy(p) == Some(true))
-    };
+    let is_primary =
+        |e: &Value| e.as_object().and_then(|m| value_ci(m, "primary")).is_some_and(|p| truthy(p) == Some(true));
     let from_emails = emails.and_then(|list| {
         let primary = list.iter().find(|e| is_primary(e)).and_then(email_value);
         primary.or_else(|| list.iter().find_map(email_value))
@@ -30,7 +29,8 @@ pub fn email(resource: &Value) -> Option<String> {
 /// through displayName, "given family", name.formatted and userName.
 pub fn display_name(resource: &Value, source: DisplayNameSource) -> Option<String> {
     let map = resource.as_object()?;
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let text =
+        |v: Option<&Value>| v.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     let name = value_ci(map, "name").and_then(Value::as_object);
     let part = |p: &str| text(name.and_then(|n| value_ci(n, p)));
     let given_family = match (part("givenName"), part("familyName")) {
@@ -144,7 +144,10 @@ mod tests {
     #[test]
     fn email_table() {
         let cases = [
-            (json!({"userName":"a@x.com","emails":[{"value":"w@x.com"},{"value":"p@x.com","primary":true}]}), Some("p@x.com")),
+            (
+                json!({"userName":"a@x.com","emails":[{"value":"w@x.com"},{"value":"p@x.com","primary":true}]}),
+                Some("p@x.com"),
+            ),
             (json!({"userName":"a@x.com","emails":[{"value":" w@x.com "}]}), Some("w@x.com")),
             (json!({"userName":"a@x.com","emails":[{"value":"w@x.com","primary":"True"}]}), Some("w@x.com")),
             (json!({"userName":"a@x.com"}), Some("a@x.com")),
@@ -218,7 +221,8 @@ mod tests {
         let suffixed = vec!["jira-software-users-mysite".to_string()];
         let cases = [(None, conventional.map(String::from).to_vec()), (Some(suffixed.clone()), suffixed)];
         for (policy, want) in cases {
-            let policies = Policies { products: products.clone(), product_access_groups: policy.clone(), ..Policies::default() };
+            let policies =
+                Policies { products: products.clone(), product_access_groups: policy.clone(), ..Policies::default() };
             assert_eq!(access_groups(&policies), want, "{policy:?}");
         }
     }

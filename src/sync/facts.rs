@@ -7,8 +7,8 @@ use super::machine::{Facts, FollowUp, GroupSide, UserSide};
 use super::store_view as view;
 use crate::connection::{Connection, Deactivation, SyncMode};
 use crate::host::Host;
-use crate::store::StoreError;
 use crate::outbox::Task;
+use crate::store::StoreError;
 
 /// The facts for `task`: the sides it touches, the membership, the user's other groups
 /// where a decision depends on them, and Jira groups remembered by name.
@@ -73,7 +73,12 @@ async fn group_side<H: Host>(host: &H, conn: &str, group: &str) -> Result<GroupS
 }
 
 /// The user's groups now, except `except`.
-async fn groups_of<H: Host>(host: &H, conn: &str, user: &str, except: Option<&str>) -> Result<Vec<GroupSide>, StoreError> {
+async fn groups_of<H: Host>(
+    host: &H,
+    conn: &str,
+    user: &str,
+    except: Option<&str>,
+) -> Result<Vec<GroupSide>, StoreError> {
     let mut out = Vec::new();
     for group in view::groups_of(host, conn, user).await? {
         if Some(group.as_str()) != except {
@@ -105,7 +110,10 @@ pub async fn expand<H: Host>(host: &H, conn: &Connection, follow: &FollowUp) -> 
                     desks.sort();
                     desks.dedup();
                     let grant = true;
-                    desks.into_iter().map(|desk| Task::DeskAccess { conn: c.clone(), user: user.clone(), desk, grant }).collect()
+                    desks
+                        .into_iter()
+                        .map(|desk| Task::DeskAccess { conn: c.clone(), user: user.clone(), desk, grant })
+                        .collect()
                 }
             }
         }

@@ -95,7 +95,12 @@ pub fn plan_membership(resource: &Value, changes: &ChangeSet, group: &str, conn:
                 let mut out = Vec::new();
                 for user in users {
                     for desk in &desks {
-                        out.push(Task::DeskAccess { conn: conn_id.clone(), user: user.clone(), desk: desk.clone(), grant });
+                        out.push(Task::DeskAccess {
+                            conn: conn_id.clone(),
+                            user: user.clone(),
+                            desk: desk.clone(),
+                            grant,
+                        });
                     }
                 }
                 out

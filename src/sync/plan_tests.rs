@@ -48,7 +48,10 @@ fn user_writes_table() {
         assert_eq!(plan_user(before.as_ref(), after.as_ref(), "u", &user), expected, "{name}");
     }
     let customer = conn(SyncMode::Customer);
-    assert_eq!(plan_user(None, Some(&ann), "u", &customer), vec![Task::SyncCustomer { conn: "c".into(), user: "u".into() }]);
+    assert_eq!(
+        plan_user(None, Some(&ann), "u", &customer),
+        vec![Task::SyncCustomer { conn: "c".into(), user: "u".into() }]
+    );
 }
 
 #[test]
@@ -56,7 +59,8 @@ fn group_writes_table() {
     let g = json!({"displayName":"Jira-Service-group"});
     let renamed = json!({"displayName":"Service"});
     let none = ChangeSet::default();
-    let members = ChangeSet { members_added: vec!["u1".into()], members_removed: vec!["u2".into()], ..ChangeSet::default() };
+    let members =
+        ChangeSet { members_added: vec!["u1".into()], members_removed: vec!["u2".into()], ..ChangeSet::default() };
     let former = ChangeSet { members_removed: vec!["u2".into()], ..ChangeSet::default() };
     let sync = Task::SyncGroup { conn: "c".into(), group: "g".into() };
     let add = Task::AddMember { conn: "c".into(), group: "g".into(), user: "u1".into() };
@@ -82,8 +86,14 @@ fn customer_sync_membership_becomes_desk_access() {
     let customer = conn(SyncMode::Customer);
     let mapped = json!({"displayName":"jira-service-group"});
     let unmapped = json!({"displayName":"Other"});
-    let changes = ChangeSet { members_added: vec!["u1".into()], members_removed: vec!["u2".into()], ..ChangeSet::default() };
-    let desk = |user: &str, desk: &str, grant| Task::DeskAccess { conn: "c".into(), user: user.into(), desk: desk.into(), grant };
+    let changes =
+        ChangeSet { members_added: vec!["u1".into()], members_removed: vec!["u2".into()], ..ChangeSet::default() };
+    let desk = |user: &str, desk: &str, grant| Task::DeskAccess {
+        conn: "c".into(),
+        user: user.into(),
+        desk: desk.into(),
+        grant,
+    };
     assert_eq!(
         plan_membership(&mapped, &changes, "g", &customer),
         vec![desk("u1", "1", true), desk("u1", "2", true), desk("u2", "1", false), desk("u2", "2", false)]

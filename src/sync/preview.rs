@@ -54,8 +54,12 @@ pub async fn preview<H: Host>(host: &H, conn: &Connection, tasks: &[Task]) -> Re
         if let Task::DeskAccess { desk, .. } = task {
             let service_desk_id = desk.clone();
             let op = match desk_decision(conn, &facts, desk) {
-                DeskDecision::Grant { account_id } => JiraOp::AddCustomers { service_desk_id, account_ids: vec![account_id] },
-                DeskDecision::Revoke { account_id } => JiraOp::RemoveCustomers { service_desk_id, account_ids: vec![account_id] },
+                DeskDecision::Grant { account_id } => {
+                    JiraOp::AddCustomers { service_desk_id, account_ids: vec![account_id] }
+                }
+                DeskDecision::Revoke { account_id } => {
+                    JiraOp::RemoveCustomers { service_desk_id, account_ids: vec![account_id] }
+                }
                 DeskDecision::Nothing(why) => {
                     preview.outcomes.push(format!("{subject}: {why}"));
                     continue;
@@ -100,7 +104,9 @@ fn assumed_answer(op: &JiraOp) -> Outcome {
     match op {
         JiraOp::FindUserByEmail { .. } => Outcome::Done(JiraData::Users(UserMatches::default())),
         JiraOp::FindGroupByName { .. } => Outcome::Done(JiraData::Group(None)),
-        JiraOp::CreateUser { email, .. } | JiraOp::CreateCustomer { email, .. } => Outcome::Done(JiraData::Account(new_account(email))),
+        JiraOp::CreateUser { email, .. } | JiraOp::CreateCustomer { email, .. } => {
+            Outcome::Done(JiraData::Account(new_account(email)))
+        }
         JiraOp::CreateGroup { name } => {
             Outcome::Done(JiraData::Group(Some(GroupRef { name: name.clone(), group_id: "(new group)".into() })))
         }
@@ -108,7 +114,9 @@ fn assumed_answer(op: &JiraOp) -> Outcome {
         JiraOp::ListGroupMembers { .. } | JiraOp::ListCustomers { .. } => {
             Outcome::Done(JiraData::Members(Page { items: Vec::new(), next_start: None }))
         }
-        JiraOp::ListServiceDesks { .. } => Outcome::Done(JiraData::ServiceDesks(Page { items: Vec::new(), next_start: None })),
+        JiraOp::ListServiceDesks { .. } => {
+            Outcome::Done(JiraData::ServiceDesks(Page { items: Vec::new(), next_start: None }))
+        }
         _ => Outcome::Done(JiraData::Nothing),
     }
 }
@@ -117,7 +125,9 @@ fn describe(follow: &FollowUp) -> String {
     match follow {
         FollowUp::UserGroups { user } => format!("the memberships of user {user}"),
         FollowUp::GroupMembers { group, .. } => format!("the members of group {group}"),
-        FollowUp::Renamed { group, from } => format!("the mapped Jira groups of group {group}'s members (renamed from {from:?})"),
+        FollowUp::Renamed { group, from } => {
+            format!("the mapped Jira groups of group {group}'s members (renamed from {from:?})")
+        }
         FollowUp::Tasks(tasks) => format!("{} more task(s)", tasks.len()),
     }
 }

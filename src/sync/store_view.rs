@@ -2,8 +2,8 @@
 //! `crate::store`, so the sync depends on the store's layout in this one place. The
 //! records' own `jira` field is not used: links live at `ln:` keys (see `outbox::keys`).
 
-use crate::store::{self, members, StoreError};
 use crate::host::Host;
+use crate::store::{self, members, StoreError};
 use serde_json::Value;
 
 /// The SCIM resource of a user record, `None` if the user doesn't exist.

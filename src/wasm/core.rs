@@ -68,7 +68,11 @@ impl Core {
     /// For the admin (whom the host authenticated): dry-runs `request` as connection `id`
     /// with no SCIM token; `request.path` is relative to the connection's base (`/Users`).
     #[wasm_bindgen(js_name = dryRun, unchecked_return_type = "Promise<ScimResponse>")]
-    pub fn dry_run(&self, id: String, #[wasm_bindgen(unchecked_param_type = "ScimRequest")] request: JsValue) -> Promise {
+    pub fn dry_run(
+        &self,
+        id: String,
+        #[wasm_bindgen(unchecked_param_type = "ScimRequest")] request: JsValue,
+    ) -> Promise {
         let host = Rc::clone(&self.host);
         future_to_promise(async move {
             let request = scim_request(request)?;
@@ -80,9 +84,10 @@ impl Core {
     /// Runs queued Jira work for up to `budgetMs`.
     #[wasm_bindgen(unchecked_return_type = "Promise<DrainReport>")]
     pub fn drain(&self, #[wasm_bindgen(js_name = budgetMs)] budget_ms: f64) -> Promise {
-        promise(self, move |host| async move {
-            Ok(outbox::drain(&*host, &StoreSites, budget_ms.max(0.0) as i64).await?)
-        })
+        promise(
+            self,
+            move |host| async move { Ok(outbox::drain(&*host, &StoreSites, budget_ms.max(0.0) as i64).await?) },
+        )
     }
 
     #[wasm_bindgen(js_name = createConnection, unchecked_return_type = "Promise<CreatedConnection>")]
@@ -104,7 +109,11 @@ impl Core {
     }
 
     #[wasm_bindgen(js_name = updateConnection, unchecked_return_type = "Promise<Connection>")]
-    pub fn update_connection(&self, id: String, #[wasm_bindgen(unchecked_param_type = "ConnectionUpdate")] update: JsValue) -> Promise {
+    pub fn update_connection(
+        &self,
+        id: String,
+        #[wasm_bindgen(unchecked_param_type = "ConnectionUpdate")] update: JsValue,
+    ) -> Promise {
         promise(self, move |host| async move {
             let update: ConnectionUpdate = from_js(update, "connection update")?;
             Ok(admin::update_connection(&*host, &id, update).await?)
@@ -123,7 +132,11 @@ impl Core {
     }
 
     #[wasm_bindgen(js_name = setJiraSettings, unchecked_return_type = "Promise<JiraSettings>")]
-    pub fn set_jira_settings(&self, id: String, #[wasm_bindgen(unchecked_param_type = "JiraSettingsInput")] input: JsValue) -> Promise {
+    pub fn set_jira_settings(
+        &self,
+        id: String,
+        #[wasm_bindgen(unchecked_param_type = "JiraSettingsInput")] input: JsValue,
+    ) -> Promise {
         promise(self, move |host| async move {
             let input: JiraSettingsInput = from_js(input, "Jira settings")?;
             Ok(admin::set_jira_settings(&*host, &id, input).await?)
@@ -177,9 +190,17 @@ impl Core {
 
     /// The newest audit entries passing `filter`, `limit` at a time (1–500).
     #[wasm_bindgen(js_name = queryAudit, unchecked_return_type = "Promise<AuditPage>")]
-    pub fn query_audit(&self, #[wasm_bindgen(unchecked_param_type = "AuditFilter")] filter: JsValue, limit: Option<u32>) -> Promise {
+    pub fn query_audit(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AuditFilter")] filter: JsValue,
+        limit: Option<u32>,
+    ) -> Promise {
         promise(self, move |host| async move {
-            let filter: AuditFilter = if filter.is_undefined() || filter.is_null() { AuditFilter::default() } else { from_js(filter, "audit filter")? };
+            let filter: AuditFilter = if filter.is_undefined() || filter.is_null() {
+                AuditFilter::default()
+            } else {
+                from_js(filter, "audit filter")?
+            };
             let limit = limit.unwrap_or(50) as usize;
             Ok(audit::query(&*host, &filter, limit).await?)
         })

@@ -20,7 +20,10 @@ fn resource_type(name: &str) -> Result<&'static ResourceType, JsFailure> {
         .iter()
         .copied()
         .find(|rt| rt.name.eq_ignore_ascii_case(name) || rt.id.eq_ignore_ascii_case(name))
-        .ok_or_else(|| ScimError::typed(ScimType::InvalidValue, format!("unknown resource type {name:?}; expected User or Group")).into())
+        .ok_or_else(|| {
+            ScimError::typed(ScimType::InvalidValue, format!("unknown resource type {name:?}; expected User or Group"))
+                .into()
+        })
 }
 
 fn json(text: &str) -> Result<Value, JsFailure> {
@@ -49,7 +52,8 @@ pub fn apply_patch(resource_json: &str, patch_json: &str, resource_type_name: &s
 pub fn validate_resource(body_json: &str, resource_type_name: &str) -> Result<String, JsValue> {
     let rt = resource_type(resource_type_name)?;
     let opts = ValidateOptions { reject_unknown: false, allow_unknown_schemas: true };
-    let valid = validate(&json(body_json)?, rt, Mode::Create, &opts).map_err(|e| JsFailure::from(ScimError::from(e)))?;
+    let valid =
+        validate(&json(body_json)?, rt, Mode::Create, &opts).map_err(|e| JsFailure::from(ScimError::from(e)))?;
     Ok(valid.to_string())
 }
 
@@ -59,7 +63,12 @@ pub fn validate_resource(body_json: &str, resource_type_name: &str) -> Result<St
 pub fn list_resources(resources_json: &str, query: &str, resource_type_name: &str) -> Result<String, JsValue> {
     let rt = resource_type(resource_type_name)?;
     // An array, so not a request body: serde_json's own nesting limit (128) bounds it.
-    let not_array = |detail: String| JsFailure::from(ScimError::typed(ScimType::InvalidSyntax, format!("expected a JSON array of resources: {detail}")));
+    let not_array = |detail: String| {
+        JsFailure::from(ScimError::typed(
+            ScimType::InvalidSyntax,
+            format!("expected a JSON array of resources: {detail}"),
+        ))
+    };
     let resources: Value = serde_json::from_str(resources_json).map_err(|e| not_array(e.to_string()))?;
     let items = resources.as_array().ok_or_else(|| not_array("found another JSON type".into()))?;
     let query = ListQuery::from_params(&parse_query(query)).map_err(|e| JsFailure::from(ScimError::from(e)))?;

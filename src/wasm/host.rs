@@ -89,7 +89,9 @@ impl Host for WasmHost {
 
     async fn raw_list(&self, prefix: &str, cursor: Option<&str>, limit: usize) -> Result<ListPage, HostError> {
         let limit = u32::try_from(limit).unwrap_or(u32::MAX);
-        let page = settle(self.0.js_kv_list(prefix, cursor.map(str::to_string), limit)).await.map_err(storage("list", prefix))?;
+        let page = settle(self.0.js_kv_list(prefix, cursor.map(str::to_string), limit))
+            .await
+            .map_err(storage("list", prefix))?;
         interop::list_page(&page)
     }
 

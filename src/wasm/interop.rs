@@ -121,7 +121,11 @@ struct JsHttpResponse {
 pub fn http_response(value: &JsValue) -> Result<HttpResponse, HostError> {
     let r: JsHttpResponse = serde_wasm_bindgen::from_value(value.clone())
         .map_err(|e| HostError::Protocol { op: "fetch", detail: format!("expected {{status, headers, body}}: {e}") })?;
-    Ok(HttpResponse { status: r.status, headers: r.headers.unwrap_or_default().into_pairs(), body: r.body.unwrap_or_default() })
+    Ok(HttpResponse {
+        status: r.status,
+        headers: r.headers.unwrap_or_default().into_pairs(),
+        body: r.body.unwrap_or_default(),
+    })
 }
 
 /// A string, or `null`/`undefined` for none.
@@ -129,7 +133,10 @@ pub fn optional_string(op: &'static str, value: &JsValue) -> Result<Option<Strin
     if value.is_null() || value.is_undefined() {
         return Ok(None);
     }
-    value.as_string().map(Some).ok_or_else(|| HostError::Protocol { op, detail: "expected a string, null or undefined".into() })
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| HostError::Protocol { op, detail: "expected a string, null or undefined".into() })
 }
 
 #[derive(Deserialize)]

@@ -155,9 +155,17 @@ impl ListQuery {
                 Some(Value::String(s)) => Ok(vec![s.as_str()]),
                 Some(Value::Array(items)) => items
                     .iter()
-                    .map(|v| v.as_str().ok_or(QueryError::WrongType { param, expected: "an array of strings", found: json_kind(v) }))
+                    .map(|v| {
+                        v.as_str().ok_or(QueryError::WrongType {
+                            param,
+                            expected: "an array of strings",
+                            found: json_kind(v),
+                        })
+                    })
                     .collect(),
-                Some(other) => Err(QueryError::WrongType { param, expected: "an array of strings", found: json_kind(other) }),
+                Some(other) => {
+                    Err(QueryError::WrongType { param, expected: "an array of strings", found: json_kind(other) })
+                }
             }
         };
         let raw = RawQuery {
@@ -177,7 +185,8 @@ impl ListQuery {
 /// GET or a write response (RFC 7644 §3.9), where the list parameters mean nothing and
 /// must not cause errors.
 pub fn projection_params(params: &[(String, String)]) -> Result<(Vec<AttrPath>, Vec<AttrPath>), QueryError> {
-    let is_projection = |name: &str| name.eq_ignore_ascii_case("attributes") || name.eq_ignore_ascii_case("excludedAttributes");
+    let is_projection =
+        |name: &str| name.eq_ignore_ascii_case("attributes") || name.eq_ignore_ascii_case("excludedAttributes");
     let only: Vec<(String, String)> = params.iter().filter(|(name, _)| is_projection(name)).cloned().collect();
     let query = ListQuery::from_params(&only)?;
     Ok((query.attributes, query.excluded_attributes))
@@ -191,7 +200,9 @@ impl RawQuery<'_> {
             return Err(QueryError::BothAttributeLists);
         }
         let filter = match self.filter {
-            Some(input) => Some(filter::parse(input).map_err(|source| QueryError::Filter { input: input.into(), source })?),
+            Some(input) => {
+                Some(filter::parse(input).map_err(|source| QueryError::Filter { input: input.into(), source })?)
+            }
             None => None,
         };
         let sort_by = match self.sort_by {
@@ -369,7 +380,12 @@ pub fn run_list<'a>(
     };
     let projector = Projector::new(rt, &query.attributes, &query.excluded_attributes);
     let resources: Vec<Value> = page.into_iter().map(|r| projector.apply(r)).collect();
-    Ok(ListResponse { total_results: total, start_index: query.start_index.max(1), items_per_page: resources.len(), resources })
+    Ok(ListResponse {
+        total_results: total,
+        start_index: query.start_index.max(1),
+        items_per_page: resources.len(),
+        resources,
+    })
 }
 
 fn check_cap(matched: usize, limits: &ListLimits) -> Result<(), ListError> {

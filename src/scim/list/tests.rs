@@ -66,9 +66,20 @@ fn start_index_and_count_follow_rfc_7644_3_4_2_4() {
 
 #[test]
 fn non_integers_are_invalid_values() {
-    for (param, value) in [("count", "abc"), ("count", "1.5"), ("count", "1e3"), ("count", "--1"), ("count", "-"), ("startIndex", "0x10"), ("startIndex", "١")] {
+    for (param, value) in [
+        ("count", "abc"),
+        ("count", "1.5"),
+        ("count", "1e3"),
+        ("count", "--1"),
+        ("count", "-"),
+        ("startIndex", "0x10"),
+        ("startIndex", "١"),
+    ] {
         let err = ListQuery::from_params(&params(&[(param, value)])).err();
-        assert!(matches!(&err, Some(QueryError::NotAnInteger { param: p, .. }) if *p == param), "{param}={value}: {err:?}");
+        assert!(
+            matches!(&err, Some(QueryError::NotAnInteger { param: p, .. }) if *p == param),
+            "{param}={value}: {err:?}"
+        );
         let scim: Option<ScimError> = err.map(Into::into);
         assert_eq!(scim.map(|e| e.scim_type), Some(Some(ScimType::InvalidValue)));
     }
@@ -129,7 +140,10 @@ fn search_request_must_be_one() {
         (json!({"count": 2}), None),
         (json!({"schemas": [SEARCH_REQUEST_URN.to_lowercase()]}), None),
         (json!({"schemas": [user_urn]}), Some(QueryError::NotASearchRequest { found: format!("[\"{user_urn}\"]") })),
-        (json!({"schemas": SEARCH_REQUEST_URN}), Some(QueryError::NotASearchRequest { found: format!("\"{SEARCH_REQUEST_URN}\"") })),
+        (
+            json!({"schemas": SEARCH_REQUEST_URN}),
+            Some(QueryError::NotASearchRequest { found: format!("\"{SEARCH_REQUEST_URN}\"") }),
+        ),
         (json!([]), Some(QueryError::NotAnObject { found: "an array" })),
     ];
     for (body, want) in cases {
@@ -179,7 +193,11 @@ fn pages_in_stored_order_without_sort_by() {
         let limits = ListLimits { max_results, max_matches: None };
         let response = run_list(&all, &query, &USER_TYPE, &limits);
         let got = response.as_ref().map(|r| (r.total_results, r.start_index, r.items_per_page, ids(r)));
-        assert_eq!(got, Ok((total, start_index, page.len(), page.to_vec())), "startIndex={start_index} count={count:?}");
+        assert_eq!(
+            got,
+            Ok((total, start_index, page.len(), page.to_vec())),
+            "startIndex={start_index} count={count:?}"
+        );
     }
 }
 
@@ -193,7 +211,13 @@ fn pages_after_sorting() {
     ];
     let all = users(10);
     for &(sort_order, start_index, count, page) in cases {
-        let query = ListQuery { sort_by: Some(AttrPath::new("userName")), sort_order, start_index, count, ..ListQuery::default() };
+        let query = ListQuery {
+            sort_by: Some(AttrPath::new("userName")),
+            sort_order,
+            start_index,
+            count,
+            ..ListQuery::default()
+        };
         let response = run_list(&all, &query, &USER_TYPE, &ListLimits::default());
         let got = response.as_ref().map(|r| (r.total_results, ids(r)));
         assert_eq!(got, Ok((10, page.to_vec())), "{sort_order:?} startIndex={start_index} count={count:?}");
@@ -217,7 +241,8 @@ fn refuses_too_many_matches_when_capped() {
 #[test]
 fn response_body_is_an_rfc_list_response_with_projected_resources() {
     let all = users(3);
-    let query = ListQuery { count: Some(2), excluded_attributes: vec![AttrPath::new("emails")], ..ListQuery::default() };
+    let query =
+        ListQuery { count: Some(2), excluded_attributes: vec![AttrPath::new("emails")], ..ListQuery::default() };
     let body = run_list(&all, &query, &USER_TYPE, &ListLimits::default()).map(ListResponse::into_v2_body);
     let want = json!({
         "schemas": [LIST_RESPONSE_URN],
@@ -321,7 +346,11 @@ fn filters_then_sorts_then_pages() {
         (&[("filter", r#"emails[type eq "work" and value co "03@"]"#)], 1, &["3"]),
         (&[("filter", "active eq false")], 5, &odd),
         (&[("filter", r#"not (active eq true) and userName sw "user0""#)], 5, &odd),
-        (&[("filter", "active eq false"), ("sortBy", "userName"), ("sortOrder", "descending"), ("count", "2")], 5, &["9", "7"]),
+        (
+            &[("filter", "active eq false"), ("sortBy", "userName"), ("sortOrder", "descending"), ("count", "2")],
+            5,
+            &["9", "7"],
+        ),
         (&[("filter", "active eq false"), ("sortBy", "emails"), ("startIndex", "4")], 5, &["7", "9"]),
         (&[("filter", "active eq false"), ("count", "0")], 5, &[]),
         (&[("filter", r#"userName eq "nobody""#)], 0, &[]),

@@ -18,16 +18,12 @@ pub(super) fn add(
 ) -> Result<(), PatchError> {
     let target = &site.target;
     match (site.filter, &site.sub) {
-        (None, None) if target.is_multi(target.get(res), Some(&value)) => {
-            append(res, target, value)
-        }
+        (None, None) if target.is_multi(target.get(res), Some(&value)) => append(res, target, value),
         (None, None) => write::singular(res, target, value),
         (None, Some(sub)) => write::sub_everywhere(res, site, sub, value),
         // Entra adds a work email the user lacks as `add emails[type eq "work"].value` —
         // tests/fixtures/entra/add_work_email_when_missing.json: the element is created from the filter.
-        (Some(filter), _) => {
-            write::through_filter(res, site, filter, value, rt, WhenNoMatch::Create)
-        }
+        (Some(filter), _) => write::through_filter(res, site, filter, value, rt, WhenNoMatch::Create),
     }
 }
 
@@ -44,10 +40,7 @@ fn append(res: &mut Map<String, Value>, target: &Target, value: Value) -> Result
     let list = list_mut(target.slot(res));
     let mut written = Vec::with_capacity(incoming.len());
     for value in incoming {
-        match list
-            .iter()
-            .position(|e| same_element(e, &value, target.def))
-        {
+        match list.iter().position(|e| same_element(e, &value, target.def)) {
             Some(i) => {
                 if let (Some(Value::Object(held)), Value::Object(new)) = (list.get_mut(i), value) {
                     merge(held, new, target.def, &label)?;

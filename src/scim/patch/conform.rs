@@ -5,16 +5,12 @@
 use serde_json::{Map, Value};
 
 use super::{describe, quirks, PatchError};
-use crate::scim::schema::{AttrType, Attribute, Mutability, Returned};
 use crate::scim::body::json_kind;
+use crate::scim::schema::{AttrType, Attribute, Mutability, Returned};
 
 /// `value` as a whole value of `def`: an array of elements when multi-valued (a single element
 /// is wrapped), otherwise one value. `null` passes: it unassigns. Undefined attributes pass as sent.
-pub(super) fn whole(
-    value: Value,
-    def: Option<&Attribute>,
-    label: &str,
-) -> Result<Value, PatchError> {
+pub(super) fn whole(value: Value, def: Option<&Attribute>, label: &str) -> Result<Value, PatchError> {
     let Some(def) = def else { return Ok(value) };
     if !def.multi_valued || value.is_null() {
         return single(value, Some(def), label);
@@ -23,19 +19,11 @@ pub(super) fn whole(
         Value::Array(list) => list,
         one => vec![one],
     };
-    elements
-        .into_iter()
-        .map(|e| single(e, Some(def), label))
-        .collect::<Result<Vec<_>, _>>()
-        .map(Value::Array)
+    elements.into_iter().map(|e| single(e, Some(def), label)).collect::<Result<Vec<_>, _>>().map(Value::Array)
 }
 
 /// `value` as one value (one element, if multi-valued) of `def`.
-pub(super) fn single(
-    value: Value,
-    def: Option<&Attribute>,
-    label: &str,
-) -> Result<Value, PatchError> {
+pub(super) fn single(value: Value, def: Option<&Attribute>, label: &str) -> Result<Value, PatchError> {
     let Some(def) = def else { return Ok(value) };
     // A `returned: never` value (a password) is not echoed back in the error.
     let reveal = def.returned != Returned::Never;
@@ -47,9 +35,7 @@ pub(super) fn single(
     match (def.ty, value) {
         (_, Value::Null) => Ok(Value::Null),
         (AttrType::Complex, Value::Object(map)) => complex(map, def, label),
-        (AttrType::Complex, Value::String(s))
-            if !def.multi_valued && def.sub("value").is_some() =>
-        {
+        (AttrType::Complex, Value::String(s)) if !def.multi_valued && def.sub("value").is_some() => {
             complex(quirks::bare_value(s), def, label)
         }
         (AttrType::Complex, Value::Array(list)) if !def.multi_valued && list.len() == 1 => {
@@ -92,4 +78,3 @@ fn complex(map: Map<String, Value>, def: &Attribute, label: &str) -> Result<Valu
     }
     Ok(Value::Object(out))
 }
-

@@ -24,9 +24,7 @@ pub(super) fn same_element(a: &Value, b: &Value, def: Option<&Attribute>) -> boo
 /// ignoring case).
 pub(super) fn same_scalar(a: &Value, b: &Value, def: Option<&Attribute>) -> bool {
     match (a, b) {
-        (Value::String(x), Value::String(y)) if !def.is_some_and(|d| d.case_exact) => {
-            x.eq_ignore_ascii_case(y)
-        }
+        (Value::String(x), Value::String(y)) if !def.is_some_and(|d| d.case_exact) => x.eq_ignore_ascii_case(y),
         _ => same_json(a, b),
     }
 }
@@ -45,10 +43,9 @@ pub(super) fn check_immutable(
     match old.filter(|o| !is_unassigned(o)) {
         None => Ok(false),
         Some(old) if same_scalar(old, new, def) => Ok(true),
-        Some(_) => Err(PatchError::Mutability {
-            path: label.to_string(),
-            reason: "is immutable and already has a value",
-        }),
+        Some(_) => {
+            Err(PatchError::Mutability { path: label.to_string(), reason: "is immutable and already has a value" })
+        }
     }
 }
 
@@ -99,11 +96,7 @@ fn is_primary(element: &Value) -> bool {
 /// operation (`written`, in write order) is primary, the last such one keeps it and every
 /// other element gets `"primary": false`.
 pub(super) fn keep_one_primary(list: &mut [Value], written: &[usize]) {
-    let winner = written
-        .iter()
-        .rev()
-        .copied()
-        .find(|&i| list.get(i).is_some_and(is_primary));
+    let winner = written.iter().rev().copied().find(|&i| list.get(i).is_some_and(is_primary));
     let Some(winner) = winner else { return };
     for (i, element) in list.iter_mut().enumerate() {
         if i == winner || !is_primary(element) {
@@ -120,9 +113,7 @@ pub(super) fn keep_one_primary(list: &mut [Value], written: &[usize]) {
 /// (Entra sends members with `"$ref": null` — tests/fixtures/entra/add_members.json).
 pub(super) fn without_nulls(element: Value) -> Value {
     match element {
-        Value::Object(map) => {
-            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect())
-        }
+        Value::Object(map) => Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).collect()),
         other => other,
     }
 }

@@ -48,9 +48,7 @@ impl OpKind {
     /// Matches `op` in any case: Entra sends `Add`, `Replace`, `Remove`
     /// (tests/fixtures/entra/update_work_email_and_family_name.json).
     pub fn parse(op: &str) -> Option<OpKind> {
-        [OpKind::Add, OpKind::Remove, OpKind::Replace]
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(op))
+        [OpKind::Add, OpKind::Remove, OpKind::Replace].into_iter().find(|k| k.as_str().eq_ignore_ascii_case(op))
     }
 
     pub fn as_str(self) -> &'static str {
@@ -77,15 +75,10 @@ pub enum PatchError {
     /// The body is not a PatchOp message (invalidSyntax): not an object, `schemas` without
     /// the PatchOp URN, or `Operations` missing or not an array. `{"Operations":[]}` triggers it.
     #[error("expected {expected}, found {found}")]
-    NotPatchOp {
-        expected: &'static str,
-        found: String,
-    },
+    NotPatchOp { expected: &'static str, found: String },
     /// An operation is not an object, or its `op` is not add, remove or replace (invalidSyntax).
     /// `{"op":"move"}` triggers it.
-    #[error(
-        "Operations[{index}]: expected an object with \"op\" add, remove or replace, found {found}"
-    )]
+    #[error("Operations[{index}]: expected an object with \"op\" add, remove or replace, found {found}")]
     UnknownOp { index: usize, found: String },
     /// A `path`, or a key of a path-less value object, did not parse or names something that
     /// cannot take the operation (invalidPath). `"path":"emails[type eq"` triggers it.
@@ -94,12 +87,7 @@ pub enum PatchError {
     /// An add or replace without a `value`, or a path-less one whose value is not an object
     /// (invalidValue: RFC 7644 §3.12 "a required value was missing").
     #[error("Operations[{index}]: \"{op}\" expected {expected}, found {found}")]
-    MissingValue {
-        index: usize,
-        op: &'static str,
-        expected: &'static str,
-        found: String,
-    },
+    MissingValue { index: usize, op: &'static str, expected: &'static str, found: String },
     /// A remove without a `path` (noTarget, RFC 7644 §3.5.2.2).
     #[error("Operations[{index}]: \"remove\" needs a \"path\"")]
     RemoveWithoutPath { index: usize },
@@ -114,11 +102,7 @@ pub enum PatchError {
     /// A written value has the wrong type for its attribute (invalidValue).
     /// `replace active` with `"maybe"` triggers it.
     #[error("{path}: expected {expected}, found {found}")]
-    InvalidValue {
-        path: String,
-        expected: &'static str,
-        found: String,
-    },
+    InvalidValue { path: String, expected: &'static str, found: String },
 }
 
 /// A short description of a JSON value for error messages: a short scalar as it was sent,
@@ -140,49 +124,27 @@ fn describe(v: &Value) -> String {
 /// a `null` value on replace is kept and unassigns the target (RFC 7643 §2.5).
 pub fn parse_request(body: &Value) -> Result<Vec<PatchOp>, PatchError> {
     let Value::Object(map) = body else {
-        return Err(PatchError::NotPatchOp {
-            expected: "a JSON object",
-            found: describe(body),
-        });
+        return Err(PatchError::NotPatchOp { expected: "a JSON object", found: describe(body) });
     };
     let lists_urn = value_ci(map, "schemas")
         .and_then(Value::as_array)
-        .is_some_and(|s| {
-            s.iter().any(|u| {
-                u.as_str()
-                    .is_some_and(|u| u.eq_ignore_ascii_case(PATCH_OP_URN))
-            })
-        });
+        .is_some_and(|s| s.iter().any(|u| u.as_str().is_some_and(|u| u.eq_ignore_ascii_case(PATCH_OP_URN))));
     if !lists_urn {
         let found = value_ci(map, "schemas").map_or("no \"schemas\"".to_string(), describe);
-        return Err(PatchError::NotPatchOp {
-            expected: "\"schemas\" listing the PatchOp URN",
-            found,
-        });
+        return Err(PatchError::NotPatchOp { expected: "\"schemas\" listing the PatchOp URN", found });
     }
     let Some(Value::Array(ops)) = value_ci(map, "Operations") else {
         let found = value_ci(map, "Operations").map_or("no \"Operations\"".to_string(), describe);
-        return Err(PatchError::NotPatchOp {
-            expected: "an \"Operations\" array",
-            found,
-        });
+        return Err(PatchError::NotPatchOp { expected: "an \"Operations\" array", found });
     };
-    ops.iter()
-        .enumerate()
-        .map(|(index, op)| parse_op(index, op))
-        .collect()
+    ops.iter().enumerate().map(|(index, op)| parse_op(index, op)).collect()
 }
 
 fn parse_op(index: usize, op: &Value) -> Result<PatchOp, PatchError> {
     let Value::Object(map) = op else {
-        return Err(PatchError::UnknownOp {
-            index,
-            found: describe(op),
-        });
+        return Err(PatchError::UnknownOp { index, found: describe(op) });
     };
-    let kind = value_ci(map, "op")
-        .and_then(Value::as_str)
-        .and_then(OpKind::parse);
+    let kind = value_ci(map, "op").and_then(Value::as_str).and_then(OpKind::parse);
     let Some(kind) = kind else {
         let found = value_ci(map, "op").map_or("no \"op\"".to_string(), describe);
         return Err(PatchError::UnknownOp { index, found });
@@ -193,43 +155,23 @@ fn parse_op(index: usize, op: &Value) -> Result<PatchOp, PatchError> {
         Some(Value::String(p)) if p.trim().is_empty() => None,
         Some(Value::String(p)) => Some(parse_path(p)?),
         Some(other) => {
-            return Err(PatchError::InvalidPath {
-                path: describe(other),
-                reason: "expected a string".into(),
-            })
+            return Err(PatchError::InvalidPath { path: describe(other), reason: "expected a string".into() })
         }
     };
     let value = value_ci(map, "value").cloned();
     check_value(index, kind, path.is_some(), value.as_ref())?;
-    Ok(PatchOp {
-        op: kind,
-        path,
-        value,
-    })
+    Ok(PatchOp { op: kind, path, value })
 }
 
 /// The RFC 7644 §3.5.2 rules on which operations need a path and a value.
-fn check_value(
-    index: usize,
-    kind: OpKind,
-    has_path: bool,
-    value: Option<&Value>,
-) -> Result<(), PatchError> {
-    let missing = |expected, found: String| PatchError::MissingValue {
-        index,
-        op: kind.as_str(),
-        expected,
-        found,
-    };
+fn check_value(index: usize, kind: OpKind, has_path: bool, value: Option<&Value>) -> Result<(), PatchError> {
+    let missing = |expected, found: String| PatchError::MissingValue { index, op: kind.as_str(), expected, found };
     match (kind, has_path, value) {
         (OpKind::Remove, false, _) => Err(PatchError::RemoveWithoutPath { index }),
         (OpKind::Remove, true, _) => Ok(()),
         (_, _, None) => Err(missing("a \"value\"", "none".into())),
         (OpKind::Add, true, Some(Value::Null)) => Err(missing("a \"value\"", "null".into())),
-        (_, false, Some(v)) if !v.is_object() => Err(missing(
-            "an object of attributes (no \"path\")",
-            describe(v),
-        )),
+        (_, false, Some(v)) if !v.is_object() => Err(missing("an object of attributes (no \"path\")", describe(v))),
         _ => Ok(()),
     }
 }
@@ -238,29 +180,18 @@ fn check_value(
 /// a whole schema (`urn:…:enterprise:2.0:User`) is kept as `{urn, name: "User"}` for
 /// [`target::whole_extension`] to recognise.
 fn parse_path(path: &str) -> Result<PatchPath, PatchError> {
-    let invalid = |e: FilterError| PatchError::InvalidPath {
-        path: path.to_string(),
-        reason: e.to_string(),
-    };
+    let invalid = |e: FilterError| PatchError::InvalidPath { path: path.to_string(), reason: e.to_string() };
     match filter::parse_path(path) {
-        Err(FilterError::SchemaUrn { .. }) => filter::parse_attr_path(path)
-            .map(|attr| PatchPath {
-                attr,
-                filter: None,
-                sub: None,
-            })
-            .map_err(invalid),
+        Err(FilterError::SchemaUrn { .. }) => {
+            filter::parse_attr_path(path).map(|attr| PatchPath { attr, filter: None, sub: None }).map_err(invalid)
+        }
         parsed => parsed.map_err(invalid),
     }
 }
 
 /// Applies `ops` to `resource` in order; all or nothing. Returns the new resource and what
 /// changed; a PATCH that changes nothing returns an empty [`ChangeSet`].
-pub fn apply(
-    resource: &Value,
-    ops: &[PatchOp],
-    rt: &ResourceType,
-) -> Result<(Value, ChangeSet), PatchError> {
+pub fn apply(resource: &Value, ops: &[PatchOp], rt: &ResourceType) -> Result<(Value, ChangeSet), PatchError> {
     let Value::Object(original) = resource else {
         return Err(PatchError::InvalidValue {
             path: rt.name.into(),
@@ -277,12 +208,7 @@ pub fn apply(
     Ok((after, changes))
 }
 
-fn apply_one(
-    res: &mut Map<String, Value>,
-    index: usize,
-    op: &PatchOp,
-    rt: &ResourceType,
-) -> Result<(), PatchError> {
+fn apply_one(res: &mut Map<String, Value>, index: usize, op: &PatchOp, rt: &ResourceType) -> Result<(), PatchError> {
     let required_before = target::required_present(res, rt);
     match (&op.path, op.op) {
         (None, OpKind::Remove) => return Err(PatchError::RemoveWithoutPath { index }),

@@ -89,15 +89,8 @@ fn remove_listed(res: &mut Map<String, Value>, target: &Target, listed: &Value) 
 
 fn remove_whole(res: &mut Map<String, Value>, target: &Target) -> Result<(), PatchError> {
     let present = target.get(res).is_some_and(|v| !is_unassigned(v));
-    if present
-        && target
-            .def
-            .is_some_and(|d| d.mutability == Mutability::Immutable)
-    {
-        return Err(PatchError::Mutability {
-            path: target.label(),
-            reason: "is immutable",
-        });
+    if present && target.def.is_some_and(|d| d.mutability == Mutability::Immutable) {
+        return Err(PatchError::Mutability { path: target.label(), reason: "is immutable" });
     }
     if let Some(value) = target.existing_mut(res) {
         *value = Value::Null;
@@ -109,9 +102,7 @@ fn remove_whole(res: &mut Map<String, Value>, target: &Target) -> Result<(), Pat
 fn remove_sub(res: &mut Map<String, Value>, site: &Site, sub: &str) -> Result<(), PatchError> {
     let present = match site.target.get(res) {
         Some(Value::Object(map)) => value_ci(map, sub).is_some(),
-        Some(Value::Array(list)) => list
-            .iter()
-            .any(|e| e.as_object().is_some_and(|m| value_ci(m, sub).is_some())),
+        Some(Value::Array(list)) => list.iter().any(|e| e.as_object().is_some_and(|m| value_ci(m, sub).is_some())),
         _ => false,
     };
     check_removable(site, site.sub_def, present)?;
@@ -138,36 +129,23 @@ fn check_removable(site: &Site, sub: Option<&Attribute>, present: bool) -> Resul
         _ => return Ok(()),
     };
     match present {
-        true => Err(PatchError::Mutability {
-            path: site.label(),
-            reason,
-        }),
+        true => Err(PatchError::Mutability { path: site.label(), reason }),
         false => Ok(()),
     }
 }
 
 /// A path naming a whole extension: drops the extension's object and its `schemas` entry.
 /// A required extension cannot go (mutability), nor can the core schema (invalidPath).
-pub(super) fn remove_extension(
-    res: &mut Map<String, Value>,
-    urn: &str,
-    rt: &ResourceType,
-) -> Result<(), PatchError> {
+pub(super) fn remove_extension(res: &mut Map<String, Value>, urn: &str, rt: &ResourceType) -> Result<(), PatchError> {
     if rt.schema.id.eq_ignore_ascii_case(urn) {
         return Err(PatchError::InvalidPath {
             path: urn.to_string(),
             reason: "the core schema cannot be removed".into(),
         });
     }
-    let required = rt
-        .extensions
-        .iter()
-        .any(|(s, required)| *required && s.id.eq_ignore_ascii_case(urn));
+    let required = rt.extensions.iter().any(|(s, required)| *required && s.id.eq_ignore_ascii_case(urn));
     if required && value_ci(res, urn).is_some() {
-        return Err(PatchError::Mutability {
-            path: urn.to_string(),
-            reason: "is a required extension",
-        });
+        return Err(PatchError::Mutability { path: urn.to_string(), reason: "is a required extension" });
     }
     remove_key(Some(res), urn);
     unlist_schema(res, urn);

@@ -18,9 +18,7 @@ pub(super) fn replace(
 ) -> Result<(), PatchError> {
     let target = &site.target;
     match (site.filter, &site.sub) {
-        (None, None) if target.is_multi(target.get(res), Some(&value)) => {
-            replace_all(res, target, value)
-        }
+        (None, None) if target.is_multi(target.get(res), Some(&value)) => replace_all(res, target, value),
         (None, None) => write::singular(res, target, value),
         (None, Some(sub)) => write::sub_everywhere(res, site, sub, value),
         (Some(filter), _) => write::through_filter(res, site, filter, value, rt, WhenNoMatch::Fail),
@@ -29,17 +27,9 @@ pub(super) fn replace(
 
 /// "If the target location is a multi-valued attribute and no filter is specified, the
 /// attribute and all values are replaced." An empty list or `null` unassigns it.
-fn replace_all(
-    res: &mut Map<String, Value>,
-    target: &Target,
-    value: Value,
-) -> Result<(), PatchError> {
+fn replace_all(res: &mut Map<String, Value>, target: &Target, value: Value) -> Result<(), PatchError> {
     let mut list: Vec<Value> = match conform::whole(value, target.def, &target.label())? {
-        Value::Array(list) => list
-            .into_iter()
-            .filter(|e| !e.is_null())
-            .map(without_nulls)
-            .collect(),
+        Value::Array(list) => list.into_iter().filter(|e| !e.is_null()).map(without_nulls).collect(),
         Value::Null => Vec::new(),
         one => vec![without_nulls(one)],
     };

@@ -12,18 +12,9 @@ use crate::scim::schema::ResourceType;
 ///
 /// Each element is tested as `attr[filter]` against a resource holding only that element, so
 /// the filter evaluator reads caseExact from the attribute's own sub-attribute definitions.
-pub(super) fn selected(
-    list: &[Value],
-    target: &Target,
-    filter: &Filter,
-    rt: &ResourceType,
-) -> Vec<usize> {
+pub(super) fn selected(list: &[Value], target: &Target, filter: &Filter, rt: &ResourceType) -> Vec<usize> {
     let whole = Filter::ValuePath {
-        path: AttrPath {
-            urn: target.holder.clone(),
-            name: target.name.clone(),
-            sub: None,
-        },
+        path: AttrPath { urn: target.holder.clone(), name: target.name.clone(), sub: None },
         filter: Box::new(filter.clone()),
     };
     list.iter()
@@ -36,17 +27,10 @@ pub(super) fn selected(
 /// [`selected`] over an attribute's current value: the elements of a list, or a singular
 /// complex value as a list of one. Entra filters the single-valued manager
 /// (`manager[value eq "<id>"]`) — tests/fixtures/entra/remove_manager_value_filter.json.
-pub(super) fn selected_in(
-    current: Option<&Value>,
-    target: &Target,
-    filter: &Filter,
-    rt: &ResourceType,
-) -> Vec<usize> {
+pub(super) fn selected_in(current: Option<&Value>, target: &Target, filter: &Filter, rt: &ResourceType) -> Vec<usize> {
     match current {
         Some(Value::Array(list)) => selected(list, target, filter, rt),
-        Some(single @ Value::Object(_)) => {
-            selected(std::slice::from_ref(single), target, filter, rt)
-        }
+        Some(single @ Value::Object(_)) => selected(std::slice::from_ref(single), target, filter, rt),
         _ => Vec::new(),
     }
 }
@@ -84,17 +68,11 @@ fn seed_into(filter: &Filter, element: &mut Map<String, Value>) -> Option<()> {
             seed_into(a, element)?;
             seed_into(b, element)
         }
-        Filter::Compare {
-            path,
-            op: CompareOp::Eq,
-            value,
-        } if path.urn.is_none() && path.sub.is_none() => {
+        Filter::Compare { path, op: CompareOp::Eq, value } if path.urn.is_none() && path.sub.is_none() => {
             if value.is_null() || value.is_array() || value.is_object() {
                 return None;
             }
-            let existing = element
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(&path.name));
+            let existing = element.iter().find(|(k, _)| k.eq_ignore_ascii_case(&path.name));
             match existing {
                 Some((_, v)) if v != value => None,
                 Some(_) => Some(()),

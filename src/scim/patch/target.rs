@@ -24,11 +24,7 @@ pub(super) struct Target {
 
 impl Target {
     pub fn resolve(attr: &AttrPath, rt: &ResourceType) -> Target {
-        let top = AttrPath {
-            urn: attr.urn.clone(),
-            name: attr.name.clone(),
-            sub: None,
-        };
+        let top = AttrPath { urn: attr.urn.clone(), name: attr.name.clone(), sub: None };
         let mut def = rt.attribute(&top);
         let mut holder = match &attr.urn {
             None => None,
@@ -42,10 +38,7 @@ impl Target {
         // tests/fixtures/entra/add_manager_reference_array.json: a bare name that no core
         // attribute has resolves to the extension that defines it.
         if def.is_none() && attr.urn.is_none() {
-            let found = rt
-                .extensions
-                .iter()
-                .find_map(|(s, _)| s.attribute(&attr.name).map(|a| (s.id, a)));
+            let found = rt.extensions.iter().find_map(|(s, _)| s.attribute(&attr.name).map(|a| (s.id, a)));
             if let Some((urn, found)) = found {
                 (holder, def) = (Some(urn.to_string()), Some(found));
             }
@@ -115,9 +108,7 @@ impl Target {
             }
         }
         if let Some(urn) = &self.holder {
-            let empty = value_ci(res, urn)
-                .and_then(Value::as_object)
-                .is_some_and(Map::is_empty);
+            let empty = value_ci(res, urn).and_then(Value::as_object).is_some_and(Map::is_empty);
             if empty {
                 remove_key(Some(res), urn);
                 unlist_schema(res, urn);
@@ -125,10 +116,7 @@ impl Target {
         }
     }
 
-    fn holder_mut<'a>(
-        &self,
-        res: &'a mut Map<String, Value>,
-    ) -> Option<&'a mut Map<String, Value>> {
+    fn holder_mut<'a>(&self, res: &'a mut Map<String, Value>) -> Option<&'a mut Map<String, Value>> {
         match &self.holder {
             None => Some(res),
             Some(urn) => res.get_mut(&key_ci(res, urn)?)?.as_object_mut(),
@@ -160,11 +148,7 @@ pub(super) fn list_mut(v: &mut Value) -> &mut Vec<Value> {
         Value::Array(list) => list,
         other => {
             let single = other.take();
-            *other = Value::Array(if single.is_null() {
-                Vec::new()
-            } else {
-                vec![single]
-            });
+            *other = Value::Array(if single.is_null() { Vec::new() } else { vec![single] });
             list_mut(other)
         }
     }
@@ -176,10 +160,7 @@ fn list_schema(res: &mut Map<String, Value>, urn: &str) {
         return;
     };
     if let Some(Value::Array(list)) = res.get_mut(&key) {
-        if !list
-            .iter()
-            .any(|u| u.as_str().is_some_and(|u| u.eq_ignore_ascii_case(urn)))
-        {
+        if !list.iter().any(|u| u.as_str().is_some_and(|u| u.eq_ignore_ascii_case(urn))) {
             list.push(Value::String(urn.to_string()));
         }
     }
@@ -207,10 +188,7 @@ pub(super) struct Site<'p> {
 impl<'p> Site<'p> {
     pub fn new(path: &'p PatchPath, rt: &ResourceType) -> Result<Site<'p>, PatchError> {
         let target = Target::resolve(&path.attr, rt);
-        let invalid = |reason: &str| PatchError::InvalidPath {
-            path: display_path(path),
-            reason: reason.to_string(),
-        };
+        let invalid = |reason: &str| PatchError::InvalidPath { path: display_path(path), reason: reason.to_string() };
         let sub = match (&path.attr.sub, &path.sub) {
             (Some(_), Some(_)) => return Err(invalid("expected at most one sub-attribute")),
             (a, b) => a.as_ref().or(b.as_ref()),
@@ -220,19 +198,12 @@ impl<'p> Site<'p> {
                 return Err(invalid("the attribute has no sub-attributes"));
             }
             if path.filter.is_some() && !def.multi_valued && def.ty != AttrType::Complex {
-                return Err(invalid(
-                    "a value filter needs a multi-valued or complex attribute",
-                ));
+                return Err(invalid("a value filter needs a multi-valued or complex attribute"));
             }
         }
         let sub_def = target.def.zip(sub).and_then(|(def, sub)| def.sub(sub));
         let sub = sub_def.map(|d| d.name.to_string()).or_else(|| sub.cloned());
-        Ok(Site {
-            target,
-            filter: path.filter.as_ref(),
-            sub,
-            sub_def,
-        })
+        Ok(Site { target, filter: path.filter.as_ref(), sub, sub_def })
     }
 
     /// The path for messages, with the schema's spelling of names.
@@ -250,8 +221,7 @@ impl<'p> Site<'p> {
 
     /// readOnly attributes, and `schemas`, which the server keeps in step with the extensions.
     pub fn is_server_owned(&self) -> bool {
-        let read_only =
-            |d: Option<&Attribute>| d.is_some_and(|d| d.mutability == Mutability::ReadOnly);
+        let read_only = |d: Option<&Attribute>| d.is_some_and(|d| d.mutability == Mutability::ReadOnly);
         let schemas = self.target.holder.is_none()
             && self.target.def.is_none()
             && self.target.name.eq_ignore_ascii_case("schemas");
@@ -261,10 +231,7 @@ impl<'p> Site<'p> {
     /// RFC 7644 §3.5.2: "a client MUST NOT modify an attribute that has mutability readOnly".
     pub fn check_writable(&self) -> Result<(), PatchError> {
         if self.is_server_owned() {
-            return Err(PatchError::Mutability {
-                path: self.label(),
-                reason: "is readOnly",
-            });
+            return Err(PatchError::Mutability { path: self.label(), reason: "is readOnly" });
         }
         Ok(())
     }
@@ -298,16 +265,9 @@ pub(super) fn whole_extension(attr: &AttrPath, rt: &ResourceType) -> Option<Stri
 /// (`emails[type eq "work"].value`), or an extension URN holding an object of its attributes.
 /// Entra flattens a multi-attribute update into one object with dotted and URN-path keys
 /// (tests/fixtures/entra/replace_multiple_no_path.json).
-pub(super) fn value_object_paths(
-    value: &Value,
-    rt: &ResourceType,
-) -> Result<Vec<(PatchPath, Value)>, PatchError> {
+pub(super) fn value_object_paths(value: &Value, rt: &ResourceType) -> Result<Vec<(PatchPath, Value)>, PatchError> {
     let Value::Object(map) = value else {
-        return Err(PatchError::InvalidValue {
-            path: "value".into(),
-            expected: "an object",
-            found: describe(value),
-        });
+        return Err(PatchError::InvalidValue { path: "value".into(), expected: "an object", found: describe(value) });
     };
     let mut out = Vec::new();
     for (key, v) in map {
@@ -344,41 +304,24 @@ fn extension_key(key: &str, value: &Value, rt: &ResourceType) -> Option<String> 
 /// Every required attribute of the resource type's schemas (core and extensions).
 fn required_targets(rt: &ResourceType) -> Vec<Target> {
     let core = rt.schema.attributes.iter().map(|a| (None, a));
-    let ext = rt
-        .extensions
-        .iter()
-        .flat_map(|(s, _)| s.attributes.iter().map(|a| (Some(s.id.to_string()), a)));
+    let ext = rt.extensions.iter().flat_map(|(s, _)| s.attributes.iter().map(|a| (Some(s.id.to_string()), a)));
     core.chain(ext)
         .filter(|(_, a)| a.required)
-        .map(|(holder, a)| Target {
-            holder,
-            name: a.name.to_string(),
-            def: Some(a),
-        })
+        .map(|(holder, a)| Target { holder, name: a.name.to_string(), def: Some(a) })
         .collect()
 }
 
 /// Which required attributes are assigned, in [`required_targets`] order.
 pub(super) fn required_present(res: &Map<String, Value>, rt: &ResourceType) -> Vec<bool> {
-    required_targets(rt)
-        .iter()
-        .map(|t| t.get(res).is_some_and(|v| !is_unassigned(v)))
-        .collect()
+    required_targets(rt).iter().map(|t| t.get(res).is_some_and(|v| !is_unassigned(v))).collect()
 }
 
 /// RFC 7644 §3.5.2.2: "If an attribute is removed or becomes unassigned and is defined as a
 /// required attribute … the server SHALL return … a scimType error code of mutability".
-pub(super) fn check_required(
-    before: &[bool],
-    res: &Map<String, Value>,
-    rt: &ResourceType,
-) -> Result<(), PatchError> {
+pub(super) fn check_required(before: &[bool], res: &Map<String, Value>, rt: &ResourceType) -> Result<(), PatchError> {
     for (target, had) in required_targets(rt).iter().zip(before) {
         if *had && target.get(res).is_none_or(is_unassigned) {
-            return Err(PatchError::Mutability {
-                path: target.label(),
-                reason: "is required and cannot be removed",
-            });
+            return Err(PatchError::Mutability { path: target.label(), reason: "is required and cannot be removed" });
         }
     }
     Ok(())

@@ -10,12 +10,8 @@ use crate::scim::changes::ChangeSet;
 use crate::scim::schema::{attr, AttrType::*, Attribute, Mutability::*, ResourceType, Schema};
 use crate::scim::schemas::{ENTERPRISE_USER_URN, USER_URN};
 
-const MULTI_SUBS: &[Attribute] = &[
-    attr("value", String, ""),
-    attr("display", String, ""),
-    attr("type", String, ""),
-    attr("primary", Boolean, ""),
-];
+const MULTI_SUBS: &[Attribute] =
+    &[attr("value", String, ""), attr("display", String, ""), attr("type", String, ""), attr("primary", Boolean, "")];
 
 static USER: Schema = Schema {
     id: USER_URN,
@@ -45,10 +41,7 @@ static USER: Schema = Schema {
         attr("groups", Complex, "")
             .multi()
             .mutability(ReadOnly)
-            .subs(&[
-                attr("value", String, "").mutability(ReadOnly),
-                attr("display", String, "").mutability(ReadOnly),
-            ]),
+            .subs(&[attr("value", String, "").mutability(ReadOnly), attr("display", String, "").mutability(ReadOnly)]),
         // Test-only: the integer and immutable rules have no RFC 7643 User attribute to use.
         attr("loginCount", Integer, ""),
         attr("badge", String, "").mutability(Immutable),
@@ -120,11 +113,7 @@ pub(super) fn body(ops: Value) -> Value {
 }
 
 /// Parses `{"schemas":[PatchOp], "Operations": ops}` and applies it to `resource`.
-pub(super) fn patch(
-    resource: &Value,
-    rt: &ResourceType,
-    ops: Value,
-) -> Result<(Value, ChangeSet), PatchError> {
+pub(super) fn patch(resource: &Value, rt: &ResourceType, ops: Value) -> Result<(Value, ChangeSet), PatchError> {
     let ops = parse_request(&body(ops))?;
     apply(resource, &ops, rt)
 }
@@ -158,13 +147,7 @@ pub(super) fn check(
 }
 
 /// Applies `ops`, expecting an error of `want`.
-pub(super) fn check_err(
-    name: &str,
-    resource: &Value,
-    rt: &ResourceType,
-    ops: Value,
-    want: ScimType,
-) {
+pub(super) fn check_err(name: &str, resource: &Value, rt: &ResourceType, ops: Value, want: ScimType) {
     match patch(resource, rt, ops) {
         Ok((after, _)) => panic!("{name}: expected {want:?}, got {after:#}"),
         Err(e) => assert_eq!(scim_type(e.clone()), Some(want), "{name}: {e}"),

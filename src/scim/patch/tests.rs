@@ -41,18 +41,12 @@ fn add_rules() {
         (
             "sub-attribute path",
             json!([{"op": "add", "path": "name.givenName", "value": "Babs"}]),
-            vec![
-                ("/name/givenName", json!("Babs")),
-                ("/name/familyName", json!("Jensen")),
-            ],
+            vec![("/name/givenName", json!("Babs")), ("/name/familyName", json!("Jensen"))],
         ),
         (
             "multi-valued appends a new value",
             json!([{"op": "add", "path": "emails", "value": [{"value": "b@x.org", "type": "other"}]}]),
-            vec![
-                ("/emails/2/value", json!("b@x.org")),
-                ("/emails/0/primary", json!(true)),
-            ],
+            vec![("/emails/2/value", json!("b@x.org")), ("/emails/0/primary", json!(true))],
         ),
         (
             "multi-valued takes a single element too",
@@ -71,10 +65,7 @@ fn add_rules() {
         (
             "primary on a new element clears the others",
             json!([{"op": "add", "path": "emails", "value": [{"value": "n@x.org", "primary": true}]}]),
-            vec![
-                ("/emails/0/primary", json!(false)),
-                ("/emails/2/primary", json!(true)),
-            ],
+            vec![("/emails/0/primary", json!(false)), ("/emails/2/primary", json!(true))],
         ),
         (
             "path-less: names, dotted paths, URN keys and URN paths",
@@ -87,35 +78,20 @@ fn add_rules() {
             vec![
                 ("/nickName", json!("Babs")),
                 ("/name/honorificPrefix", json!("Ms.")),
-                (
-                    "/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/employeeNumber",
-                    json!("701984"),
-                ),
-                (
-                    "/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department",
-                    json!("Tour Operations"),
-                ),
-                (
-                    "/schemas/1",
-                    json!("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"),
-                ),
+                ("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/employeeNumber", json!("701984")),
+                ("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department", json!("Tour Operations")),
+                ("/schemas/1", json!("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User")),
             ],
         ),
         (
             "value filter with no match creates the element from eq terms joined by and",
             json!([{"op": "add", "path": "phoneNumbers[type eq \"work\" and primary eq true].value", "value": "555-0000"}]),
-            vec![(
-                "/phoneNumbers/0",
-                json!({"type": "work", "primary": true, "value": "555-0000"}),
-            )],
+            vec![("/phoneNumbers/0", json!({"type": "work", "primary": true, "value": "555-0000"}))],
         ),
         (
             "value filter with a match writes into it",
             json!([{"op": "add", "path": "emails[type eq \"home\"].display", "value": "Home"}]),
-            vec![
-                ("/emails/1/display", json!("Home")),
-                ("/emails/2", Value::Null),
-            ],
+            vec![("/emails/1/display", json!("Home")), ("/emails/2", Value::Null)],
         ),
         (
             "an attribute no schema defines is kept as sent",
@@ -160,51 +136,33 @@ fn replace_rules() {
         (
             "complex keeps sub-attributes not given",
             json!([{"op": "replace", "path": "name", "value": {"givenName": "Babs"}}]),
-            vec![(
-                "/name",
-                json!({"familyName": "Jensen", "givenName": "Babs"}),
-            )],
+            vec![("/name", json!({"familyName": "Jensen", "givenName": "Babs"}))],
         ),
         (
             "value filter with sub-attribute",
             json!([{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "new@example.com"}]),
-            vec![
-                ("/emails/0/value", json!("new@example.com")),
-                ("/emails/1/value", json!("babs@jensen.org")),
-            ],
+            vec![("/emails/0/value", json!("new@example.com")), ("/emails/1/value", json!("babs@jensen.org"))],
         ),
         (
             "value filter merges into the element",
             json!([{"op": "replace", "path": "emails[type eq \"home\"]", "value": {"display": "Home"}}]),
-            vec![(
-                "/emails/1",
-                json!({"value": "babs@jensen.org", "type": "home", "display": "Home"}),
-            )],
+            vec![("/emails/1", json!({"value": "babs@jensen.org", "type": "home", "display": "Home"}))],
         ),
         (
             "primary moves to the element set primary",
             json!([{"op": "replace", "path": "emails[type eq \"home\"].primary", "value": true}]),
-            vec![
-                ("/emails/0/primary", json!(false)),
-                ("/emails/1/primary", json!(true)),
-            ],
+            vec![("/emails/0/primary", json!(false)), ("/emails/1/primary", json!(true))],
         ),
         (
             "value filter on a singular complex attribute",
             json!([{"op": "replace", "path": "name[familyName eq \"Jensen\"].givenName", "value": "Babs"}]),
-            vec![(
-                "/name",
-                json!({"familyName": "Jensen", "givenName": "Babs"}),
-            )],
+            vec![("/name", json!({"familyName": "Jensen", "givenName": "Babs"}))],
         ),
         (
             "a bare extension attribute name resolves to its extension",
             json!([{"op": "replace", "path": "department", "value": "Tours"}]),
             vec![
-                (
-                    "/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department",
-                    json!("Tours"),
-                ),
+                ("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department", json!("Tours")),
                 ("/department", Value::Null),
             ],
         ),
@@ -218,10 +176,7 @@ fn replace_rules() {
             vec![
                 ("/name/familyName", json!("Jensen-Smith")),
                 ("/active", json!(false)),
-                (
-                    "/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/employeeNumber",
-                    json!("42"),
-                ),
+                ("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/employeeNumber", json!("42")),
             ],
         ),
         (
@@ -237,10 +192,7 @@ fn replace_rules() {
         (
             "a whole extension path merges its object",
             json!([{"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "value": {"department": "Ops"}}]),
-            vec![(
-                "/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department",
-                json!("Ops"),
-            )],
+            vec![("/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User/department", json!("Ops"))],
         ),
         (
             "immutable with the same value is accepted",
@@ -257,18 +209,11 @@ fn replace_rules() {
 fn remove_rules() {
     let u = user();
     let rows: Vec<Row> = vec![
-        (
-            "attribute",
-            json!([{"op": "remove", "path": "displayName"}]),
-            vec![("/displayName", Value::Null)],
-        ),
+        ("attribute", json!([{"op": "remove", "path": "displayName"}]), vec![("/displayName", Value::Null)]),
         (
             "an absent attribute is a no-op",
             json!([{"op": "remove", "path": "title"}]),
-            vec![
-                ("/title", Value::Null),
-                ("/displayName", json!("Babs Jensen")),
-            ],
+            vec![("/title", Value::Null), ("/displayName", json!("Babs Jensen"))],
         ),
         (
             "sub-attribute",
@@ -283,36 +228,23 @@ fn remove_rules() {
         (
             "value filter",
             json!([{"op": "remove", "path": "emails[type eq \"work\"]"}]),
-            vec![(
-                "/emails",
-                json!([{"value": "babs@jensen.org", "type": "home"}]),
-            )],
+            vec![("/emails", json!([{"value": "babs@jensen.org", "type": "home"}]))],
         ),
         (
             "value filter sub-attribute",
             json!([{"op": "remove", "path": "emails[type eq \"work\"].primary"}]),
-            vec![(
-                "/emails/0",
-                json!({"value": "bjensen@example.com", "type": "work"}),
-            )],
+            vec![("/emails/0", json!({"value": "bjensen@example.com", "type": "work"}))],
         ),
         (
             "every element removed unassigns",
             json!([{"op": "remove", "path": "emails[value pr]"}]),
             vec![("/emails", Value::Null)],
         ),
-        (
-            "multi-valued whole",
-            json!([{"op": "remove", "path": "emails"}]),
-            vec![("/emails", Value::Null)],
-        ),
+        ("multi-valued whole", json!([{"op": "remove", "path": "emails"}]), vec![("/emails", Value::Null)]),
         (
             "a singular complex value its filter selects",
             json!([{"op": "remove", "path": "name[givenName eq \"barbara\"]"}]),
-            vec![
-                ("/name", Value::Null),
-                ("/userName", json!("bjensen@example.com")),
-            ],
+            vec![("/name", Value::Null), ("/userName", json!("bjensen@example.com"))],
         ),
         (
             "a sub-attribute of a singular complex value its filter selects",
@@ -348,10 +280,7 @@ fn whole_extension_is_added_then_removed_with_its_schemas_entry() {
         &[("/schemas", json!([crate::scim::schemas::USER_URN]))],
     );
     assert!(removed.get(urn).is_none());
-    assert_eq!(
-        changes.attributes.into_iter().collect::<Vec<_>>(),
-        [format!("{urn}:employeeNumber")]
-    );
+    assert_eq!(changes.attributes.into_iter().collect::<Vec<_>>(), [format!("{urn}:employeeNumber")]);
 }
 
 #[test]
@@ -363,10 +292,7 @@ fn all_or_nothing_when_an_operation_mid_list_fails() {
         {"op": "add", "path": "title", "value": "Never"}
     ])));
     let result = ops.map(|ops| apply(&before, &ops, &USER_TYPE));
-    assert!(
-        matches!(result, Ok(Err(PatchError::Mutability { .. }))),
-        "{result:?}"
-    );
+    assert!(matches!(result, Ok(Err(PatchError::Mutability { .. }))), "{result:?}");
     assert_eq!(before, user());
 }
 
@@ -396,11 +322,6 @@ fn no_op_patches_yield_an_empty_change_set() {
     ];
     for ops in rows {
         let result = patch(&user(), &USER_TYPE, ops.clone());
-        assert!(
-            result
-                .as_ref()
-                .is_ok_and(|(after, c)| c.is_empty() && *after == user()),
-            "{ops}: {result:?}"
-        );
+        assert!(result.as_ref().is_ok_and(|(after, c)| c.is_empty() && *after == user()), "{ops}: {result:?}");
     }
 }

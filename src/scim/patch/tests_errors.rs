@@ -17,9 +17,7 @@ fn parse_accepts_any_op_case_and_an_empty_list() {
         {"op": "REPLACE", "value": {"title": "y"}},
         {"op": "remove", "path": "title"}
     ])));
-    let kinds: Vec<OpKind> = ops
-        .map(|o| o.into_iter().map(|o| o.op).collect())
-        .unwrap_or_default();
+    let kinds: Vec<OpKind> = ops.map(|o| o.into_iter().map(|o| o.op).collect()).unwrap_or_default();
     assert_eq!(kinds, [OpKind::Add, OpKind::Replace, OpKind::Remove]);
     assert_eq!(parse_request(&body(json!([]))), Ok(vec![]));
     // Member names match ignoring case, like attribute names.
@@ -33,68 +31,20 @@ fn parse_refusals_map_to_their_scim_type() {
     let rows: &[(&str, Value, ScimType)] = &[
         ("not an object", json!([1]), InvalidSyntax),
         ("no schemas", json!({"Operations": []}), InvalidSyntax),
-        (
-            "wrong schema",
-            json!({"schemas": ["urn:x"], "Operations": []}),
-            InvalidSyntax,
-        ),
-        (
-            "Operations not an array",
-            json!({"schemas": [super::PATCH_OP_URN], "Operations": {}}),
-            InvalidSyntax,
-        ),
-        (
-            "no Operations",
-            json!({"schemas": [super::PATCH_OP_URN]}),
-            InvalidSyntax,
-        ),
+        ("wrong schema", json!({"schemas": ["urn:x"], "Operations": []}), InvalidSyntax),
+        ("Operations not an array", json!({"schemas": [super::PATCH_OP_URN], "Operations": {}}), InvalidSyntax),
+        ("no Operations", json!({"schemas": [super::PATCH_OP_URN]}), InvalidSyntax),
         ("op not an object", body(json!(["add"])), InvalidSyntax),
-        (
-            "unknown op",
-            op(json!({"op": "move", "path": "title"})),
-            InvalidSyntax,
-        ),
-        (
-            "missing op",
-            op(json!({"path": "title", "value": "x"})),
-            InvalidSyntax,
-        ),
-        (
-            "unparsable path",
-            op(json!({"op": "add", "path": "emails[type eq", "value": "x"})),
-            InvalidPath,
-        ),
-        (
-            "path not a string",
-            op(json!({"op": "add", "path": 7, "value": "x"})),
-            InvalidPath,
-        ),
-        (
-            "add without value",
-            op(json!({"op": "add", "path": "title"})),
-            InvalidValue,
-        ),
-        (
-            "add with null",
-            op(json!({"op": "add", "path": "title", "value": null})),
-            InvalidValue,
-        ),
-        (
-            "replace without value",
-            op(json!({"op": "replace", "path": "title"})),
-            InvalidValue,
-        ),
-        (
-            "path-less add of a string",
-            op(json!({"op": "add", "value": "x"})),
-            InvalidValue,
-        ),
+        ("unknown op", op(json!({"op": "move", "path": "title"})), InvalidSyntax),
+        ("missing op", op(json!({"path": "title", "value": "x"})), InvalidSyntax),
+        ("unparsable path", op(json!({"op": "add", "path": "emails[type eq", "value": "x"})), InvalidPath),
+        ("path not a string", op(json!({"op": "add", "path": 7, "value": "x"})), InvalidPath),
+        ("add without value", op(json!({"op": "add", "path": "title"})), InvalidValue),
+        ("add with null", op(json!({"op": "add", "path": "title", "value": null})), InvalidValue),
+        ("replace without value", op(json!({"op": "replace", "path": "title"})), InvalidValue),
+        ("path-less add of a string", op(json!({"op": "add", "value": "x"})), InvalidValue),
         ("remove without path", op(json!({"op": "remove"})), NoTarget),
-        (
-            "remove with blank path",
-            op(json!({"op": "remove", "path": "  "})),
-            NoTarget,
-        ),
+        ("remove with blank path", op(json!({"op": "remove", "path": "  "})), NoTarget),
     ];
     for (name, request, want) in rows {
         match parse_request(request) {
@@ -106,72 +56,36 @@ fn parse_refusals_map_to_their_scim_type() {
 
 #[test]
 fn parse_keeps_a_null_replace_which_unassigns() {
-    let ops = parse_request(&body(
-        json!([{"op": "replace", "path": "title", "value": null}]),
-    ));
+    let ops = parse_request(&body(json!([{"op": "replace", "path": "title", "value": null}])));
     assert!(ops.is_ok_and(|o| o[0].value == Some(Value::Null)));
 }
 
 #[test]
 fn error_details_say_what_was_expected_and_found() {
-    let e = parse_request(&body(json!([{"op": "move"}])))
-        .err()
-        .map(|e| e.to_string());
+    let e = parse_request(&body(json!([{"op": "move"}]))).err().map(|e| e.to_string());
     assert_eq!(
         e.as_deref(),
         Some(r#"Operations[0]: expected an object with "op" add, remove or replace, found "move""#)
     );
-    let e = patch(
-        &user(),
-        &USER_TYPE,
-        json!([{"op": "replace", "path": "active", "value": "maybe"}]),
-    )
-    .err();
-    assert_eq!(
-        e.map(|e| e.to_string()).as_deref(),
-        Some(r#"active: expected a boolean, found "maybe""#)
-    );
+    let e = patch(&user(), &USER_TYPE, json!([{"op": "replace", "path": "active", "value": "maybe"}])).err();
+    assert_eq!(e.map(|e| e.to_string()).as_deref(), Some(r#"active: expected a boolean, found "maybe""#));
 }
 
 #[test]
 fn refusals_map_to_their_scim_type() {
     let u = user();
     let rows: &[(&str, Value, ScimType)] = &[
-        (
-            "remove required userName",
-            json!([{"op": "remove", "path": "userName"}]),
-            Mutability,
-        ),
-        (
-            "replace required with null",
-            json!([{"op": "replace", "path": "userName", "value": null}]),
-            Mutability,
-        ),
+        ("remove required userName", json!([{"op": "remove", "path": "userName"}]), Mutability),
+        ("replace required with null", json!([{"op": "replace", "path": "userName", "value": null}]), Mutability),
         (
             "path-less replace of required with null",
             json!([{"op": "replace", "value": {"userName": null}}]),
             Mutability,
         ),
-        (
-            "replace readOnly id",
-            json!([{"op": "replace", "path": "id", "value": "x"}]),
-            Mutability,
-        ),
-        (
-            "remove readOnly meta sub-attribute",
-            json!([{"op": "remove", "path": "meta.version"}]),
-            Mutability,
-        ),
-        (
-            "add to readOnly groups",
-            json!([{"op": "add", "path": "groups", "value": [{"value": "g"}]}]),
-            Mutability,
-        ),
-        (
-            "replace schemas",
-            json!([{"op": "replace", "path": "schemas", "value": []}]),
-            Mutability,
-        ),
+        ("replace readOnly id", json!([{"op": "replace", "path": "id", "value": "x"}]), Mutability),
+        ("remove readOnly meta sub-attribute", json!([{"op": "remove", "path": "meta.version"}]), Mutability),
+        ("add to readOnly groups", json!([{"op": "add", "path": "groups", "value": [{"value": "g"}]}]), Mutability),
+        ("replace schemas", json!([{"op": "replace", "path": "schemas", "value": []}]), Mutability),
         (
             "immutable given a different value",
             json!([{"op": "add", "path": "badge", "value": "A"}, {"op": "replace", "path": "badge", "value": "B"}]),
@@ -197,31 +111,11 @@ fn refusals_map_to_their_scim_type() {
             json!([{"op": "add", "path": "phoneNumbers[type ne \"a\"].value", "value": "1"}]),
             NoTarget,
         ),
-        (
-            "boolean that is not one",
-            json!([{"op": "replace", "path": "active", "value": "maybe"}]),
-            InvalidValue,
-        ),
-        (
-            "string given a number",
-            json!([{"op": "replace", "path": "displayName", "value": 5}]),
-            InvalidValue,
-        ),
-        (
-            "integer given a string",
-            json!([{"op": "replace", "path": "loginCount", "value": "3"}]),
-            InvalidValue,
-        ),
-        (
-            "integer given a fraction",
-            json!([{"op": "replace", "path": "loginCount", "value": 3.5}]),
-            InvalidValue,
-        ),
-        (
-            "complex given a number",
-            json!([{"op": "replace", "path": "name", "value": 5}]),
-            InvalidValue,
-        ),
+        ("boolean that is not one", json!([{"op": "replace", "path": "active", "value": "maybe"}]), InvalidValue),
+        ("string given a number", json!([{"op": "replace", "path": "displayName", "value": 5}]), InvalidValue),
+        ("integer given a string", json!([{"op": "replace", "path": "loginCount", "value": "3"}]), InvalidValue),
+        ("integer given a fraction", json!([{"op": "replace", "path": "loginCount", "value": 3.5}]), InvalidValue),
+        ("complex given a number", json!([{"op": "replace", "path": "name", "value": 5}]), InvalidValue),
         (
             "element sub-attribute of the wrong type",
             json!([{"op": "add", "path": "emails", "value": [{"value": "a@b", "primary": "yes"}]}]),
@@ -247,11 +141,7 @@ fn refusals_map_to_their_scim_type() {
             json!([{"op": "replace", "path": "name[givenName eq \"B\"].familyName", "value": "x"}]),
             NoTarget,
         ),
-        (
-            "path-less key that does not parse",
-            json!([{"op": "replace", "value": {"emails[type": "x"}}]),
-            InvalidPath,
-        ),
+        ("path-less key that does not parse", json!([{"op": "replace", "value": {"emails[type": "x"}}]), InvalidPath),
     ];
     for (name, ops, want) in rows {
         check_err(name, &u, &USER_TYPE, ops.clone(), *want);
@@ -274,19 +164,11 @@ fn refusals_map_to_their_scim_type() {
 
 #[test]
 fn errors_never_print_objects_which_may_hold_a_password() {
-    let rows = [
-        json!({"op": "bad", "value": {"password": "pw"}}),
-        json!([{"op": "add", "value": {"password": "pw"}}]),
-    ];
-    let bodies = [
-        body(json!([rows[0].clone()])),
-        json!({"schemas": [super::PATCH_OP_URN], "Operations": {"password": "pw"}}),
-    ];
+    let rows = [json!({"op": "bad", "value": {"password": "pw"}}), json!([{"op": "add", "value": {"password": "pw"}}])];
+    let bodies =
+        [body(json!([rows[0].clone()])), json!({"schemas": [super::PATCH_OP_URN], "Operations": {"password": "pw"}})];
     for request in bodies.iter().chain([&rows[1]]) {
-        let detail = parse_request(request)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        let detail = parse_request(request).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(!detail.is_empty() && !detail.contains("pw"), "{detail}");
     }
 }

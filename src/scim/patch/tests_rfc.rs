@@ -27,7 +27,8 @@ fn with_work_address() -> Value {
 
 #[test]
 fn add_a_member_to_a_group() {
-    let g = json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "id": "g1", "displayName": "Tour Guides"});
+    let g =
+        json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "id": "g1", "displayName": "Tour Guides"});
     let (_, changes) = check(
         "add member",
         &g,
@@ -43,21 +44,16 @@ fn add_a_member_to_a_group() {
 fn add_without_a_path() {
     let mut u = user();
     u["emails"] = json!([{"value": "bjensen@example.com", "type": "work", "primary": true}]);
-    let ops = json!([{"op": "add", "value": {"emails": [{"value": "babs@jensen.org", "type": "home"}], "nickname": "Babs"}}]);
+    let ops =
+        json!([{"op": "add", "value": {"emails": [{"value": "babs@jensen.org", "type": "home"}], "nickname": "Babs"}}]);
     let (_, changes) = check(
         "add no path",
         &u,
         &USER_TYPE,
         ops,
-        &[
-            ("/emails/1/value", json!("babs@jensen.org")),
-            ("/nickName", json!("Babs")),
-        ],
+        &[("/emails/1/value", json!("babs@jensen.org")), ("/nickName", json!("Babs"))],
     );
-    assert_eq!(
-        changes.attributes.iter().collect::<Vec<_>>(),
-        ["emails", "nickName"]
-    );
+    assert_eq!(changes.attributes.iter().collect::<Vec<_>>(), ["emails", "nickName"]);
 }
 
 #[test]
@@ -66,26 +62,16 @@ fn remove_examples() {
         (
             "a single member",
             json!([{"op": "remove", "path": format!("members[value eq \"{BABS}\"]")}]),
-            vec![
-                ("/members/0/value", json!(MANDY)),
-                ("/members/1", Value::Null),
-            ],
+            vec![("/members/0/value", json!(MANDY)), ("/members/1", Value::Null)],
         ),
-        (
-            "all members",
-            json!([{"op": "remove", "path": "members"}]),
-            vec![("/members", Value::Null)],
-        ),
+        ("all members", json!([{"op": "remove", "path": "members"}]), vec![("/members", Value::Null)]),
         (
             "remove and add in one request",
             json!([
                 {"op": "remove", "path": format!("members[value eq \"{BABS}\"]")},
                 {"op": "add", "path": "members", "value": [member(JAMES, "James Smith")]}
             ]),
-            vec![
-                ("/members/0/value", json!(MANDY)),
-                ("/members/1/value", json!(JAMES)),
-            ],
+            vec![("/members/0/value", json!(MANDY)), ("/members/1/value", json!(JAMES))],
         ),
         (
             "replace all members by remove then add",
@@ -93,11 +79,7 @@ fn remove_examples() {
                 {"op": "remove", "path": "members"},
                 {"op": "add", "path": "members", "value": [member(BABS, "Babs Jensen"), member(JAMES, "James Smith")]}
             ]),
-            vec![
-                ("/members/0/value", json!(BABS)),
-                ("/members/1/value", json!(JAMES)),
-                ("/members/2", Value::Null),
-            ],
+            vec![("/members/0/value", json!(BABS)), ("/members/1/value", json!(JAMES)), ("/members/2", Value::Null)],
         ),
     ];
     for (name, ops, expect) in rows {
@@ -108,23 +90,14 @@ fn remove_examples() {
         &user(),
         &USER_TYPE,
         json!([{"op": "remove", "path": "emails[type eq \"work\" and value ew \"example.com\"]"}]),
-        &[(
-            "/emails",
-            json!([{"value": "babs@jensen.org", "type": "home"}]),
-        )],
+        &[("/emails", json!([{"value": "babs@jensen.org", "type": "home"}]))],
     );
 }
 
 #[test]
 fn replace_all_members() {
     let ops = json!([{"op": "replace", "path": "members", "value": [member(BABS, "Babs Jensen"), member(JAMES, "James Smith")]}]);
-    let (_, changes) = check(
-        "replace members",
-        &group(),
-        &GROUP_TYPE,
-        ops,
-        &[("/members/1/value", json!(JAMES))],
-    );
+    let (_, changes) = check("replace members", &group(), &GROUP_TYPE, ops, &[("/members/1/value", json!(JAMES))]);
     assert_eq!(changes.members_added, [JAMES]);
     assert_eq!(changes.members_removed, [MANDY]);
 }
@@ -142,28 +115,17 @@ fn replace_the_work_address() {
         &with_work_address(),
         &USER_TYPE,
         ops,
-        &[
-            (
-                "/addresses/0/streetAddress",
-                json!("911 Universal City Plaza"),
-            ),
-            ("/addresses/0/region", json!("CA")),
-        ],
+        &[("/addresses/0/streetAddress", json!("911 Universal City Plaza")), ("/addresses/0/region", json!("CA"))],
     );
-    assert_eq!(
-        at(&after, "/addresses/1/streetAddress"),
-        json!("456 Hollywood Blvd")
-    );
-    let ops = json!([{"op": "replace", "path": "addresses[type eq \"work\"].streetAddress", "value": "1010 Broadway Ave"}]);
+    assert_eq!(at(&after, "/addresses/1/streetAddress"), json!("456 Hollywood Blvd"));
+    let ops =
+        json!([{"op": "replace", "path": "addresses[type eq \"work\"].streetAddress", "value": "1010 Broadway Ave"}]);
     check(
         "street only",
         &with_work_address(),
         &USER_TYPE,
         ops,
-        &[
-            ("/addresses/0/streetAddress", json!("1010 Broadway Ave")),
-            ("/addresses/0/locality", json!("Hollywood")),
-        ],
+        &[("/addresses/0/streetAddress", json!("1010 Broadway Ave")), ("/addresses/0/locality", json!("Hollywood"))],
     );
 }
 
@@ -173,11 +135,5 @@ fn replace_without_a_path() {
     u["emails"] = json!([{"value": "old@example.com", "type": "work"}]);
     let emails = json!([{"value": "bjensen@example.com", "type": "work", "primary": true}, {"value": "babs@jensen.org", "type": "home"}]);
     let ops = json!([{"op": "replace", "value": {"emails": emails, "nickname": "Babs"}}]);
-    check(
-        "replace no path",
-        &u,
-        &USER_TYPE,
-        ops,
-        &[("/emails", emails.clone()), ("/nickName", json!("Babs"))],
-    );
+    check("replace no path", &u, &USER_TYPE, ops, &[("/emails", emails.clone()), ("/nickName", json!("Babs"))]);
 }

@@ -13,19 +13,13 @@ use crate::scim::schema::{AttrType, ResourceType};
 
 /// A singular attribute's whole value: a complex attribute takes the sub-attributes given and
 /// keeps the others (RFC 7644 §3.5.2.1 and §3.5.2.3 agree), anything else is replaced.
-pub(super) fn singular(
-    res: &mut Map<String, Value>,
-    target: &Target,
-    value: Value,
-) -> Result<(), PatchError> {
+pub(super) fn singular(res: &mut Map<String, Value>, target: &Target, value: Value) -> Result<(), PatchError> {
     let label = target.label();
     let value = conform::single(value, target.def, &label)?;
     let slot = target.slot(res);
     let complex = target.def.is_none_or(|d| d.ty == AttrType::Complex);
     match value {
-        Value::Object(incoming) if complex => {
-            merge(object_mut(slot), incoming, target.def, &label)?
-        }
+        Value::Object(incoming) if complex => merge(object_mut(slot), incoming, target.def, &label)?,
         value => {
             if !check_immutable(Some(slot), &value, target.def, &label)? {
                 *slot = value;
@@ -57,13 +51,7 @@ pub(super) fn sub_everywhere(
             list.push(Value::Object(Map::new()));
         }
         for element in list.iter_mut() {
-            set_sub(
-                object_mut(element),
-                sub,
-                value.clone(),
-                site.sub_def,
-                &label,
-            )?;
+            set_sub(object_mut(element), sub, value.clone(), site.sub_def, &label)?;
         }
         let written: Vec<usize> = (0..list.len()).collect();
         keep_one_primary(list, &written);
@@ -125,11 +113,7 @@ pub(super) fn through_filter(
         let mut element = match conform::single(Value::Object(seeded), target.def, &label)? {
             Value::Object(map) => map,
             other => {
-                return Err(PatchError::InvalidValue {
-                    path: label,
-                    expected: "an object",
-                    found: describe(&other),
-                })
+                return Err(PatchError::InvalidValue { path: label, expected: "an object", found: describe(&other) })
             }
         };
         write_into(&mut element, site, value, &label)?;
@@ -150,19 +134,12 @@ pub(super) fn through_filter(
     Ok(())
 }
 
-fn write_into(
-    element: &mut Map<String, Value>,
-    site: &Site,
-    value: Value,
-    label: &str,
-) -> Result<(), PatchError> {
+fn write_into(element: &mut Map<String, Value>, site: &Site, value: Value, label: &str) -> Result<(), PatchError> {
     match (&site.sub, value) {
         (Some(sub), value) => set_sub(element, sub, value, site.sub_def, label),
         (None, Value::Object(incoming)) => merge(element, incoming, site.target.def, label),
-        (None, other) => Err(PatchError::InvalidValue {
-            path: label.into(),
-            expected: "an object",
-            found: describe(&other),
-        }),
+        (None, other) => {
+            Err(PatchError::InvalidValue { path: label.into(), expected: "an object", found: describe(&other) })
+        }
     }
 }

@@ -110,7 +110,11 @@ impl<'q> Projector<'q> {
 
     /// An extension object: under a URN the resource type declares, or any `urn:` key
     /// holding an object (an extension we don't know, kept generically).
-    fn extension_object<'v>(&self, key: &str, value: &'v Value) -> Option<(Option<&'static Schema>, &'v Map<String, Value>)> {
+    fn extension_object<'v>(
+        &self,
+        key: &str,
+        value: &'v Value,
+    ) -> Option<(Option<&'static Schema>, &'v Map<String, Value>)> {
         let members = value.as_object()?;
         let schema = self.rt.extension(key);
         let is_urn = key.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:"));
@@ -128,7 +132,13 @@ impl<'q> Projector<'q> {
     }
 
     /// One attribute under the `returned` rules; `None` leaves it out.
-    fn project_attr(&self, container: Option<&str>, name: &str, def: Option<&Attribute>, value: &Value) -> Option<Value> {
+    fn project_attr(
+        &self,
+        container: Option<&str>,
+        name: &str,
+        def: Option<&Attribute>,
+        value: &Value,
+    ) -> Option<Value> {
         let returned = returned(def);
         let always = |sub: Option<&Attribute>| returned_is(sub, Returned::Always);
         match returned {
@@ -137,7 +147,8 @@ impl<'q> Projector<'q> {
             _ if !self.include.is_empty() => match pick(&self.include, container, name) {
                 Pick::Whole { explicit } if explicit || returned != Returned::Request => default_subs(value, def),
                 Pick::Subs(named) => keep_subs(value, def, false, |key, sub| {
-                    always(sub) || (named.iter().any(|n| n.eq_ignore_ascii_case(key)) && !returned_is(sub, Returned::Never))
+                    always(sub)
+                        || (named.iter().any(|n| n.eq_ignore_ascii_case(key)) && !returned_is(sub, Returned::Never))
                 }),
                 Pick::Whole { .. } | Pick::Nothing => None,
             },

@@ -118,21 +118,51 @@ fn always(mut extra: Value) -> Value {
 #[test]
 fn attributes_select_what_is_returned() {
     let cases: Vec<(&str, Vec<AttrPath>, Value)> = vec![
-        ("one attribute, plus the always ones", vec![AttrPath::new("userName")], always(json!({"userName": "bjensen@example.com"}))),
-        ("names are case-insensitive", vec![AttrPath::new("USERNAME")], always(json!({"userName": "bjensen@example.com"}))),
+        (
+            "one attribute, plus the always ones",
+            vec![AttrPath::new("userName")],
+            always(json!({"userName": "bjensen@example.com"})),
+        ),
+        (
+            "names are case-insensitive",
+            vec![AttrPath::new("USERNAME")],
+            always(json!({"userName": "bjensen@example.com"})),
+        ),
         ("an always attribute adds nothing", vec![AttrPath::new("id")], always(json!({}))),
         (
             "sub-attributes, in each element of a multi-valued one",
             vec![sub("name", "givenName"), sub("emails", "value")],
-            always(json!({"name": {"givenName": "Barbara"}, "emails": [{"value": "bjensen@example.com"}, {"value": "babs@jensen.org"}]})),
+            always(
+                json!({"name": {"givenName": "Barbara"}, "emails": [{"value": "bjensen@example.com"}, {"value": "babs@jensen.org"}]}),
+            ),
         ),
-        ("elements without the sub-attribute drop out", vec![sub("emails", "primary")], always(json!({"emails": [{"primary": true}]}))),
-        ("meta sub-attribute", vec![sub("meta", "lastModified")], always(json!({"meta": {"lastModified": "2011-05-13T04:42:34Z"}}))),
-        ("a complex attribute whole hides never and request subs", vec![AttrPath::new("name")], always(json!({"name": {"givenName": "Barbara", "familyName": "Jensen"}}))),
-        ("a request sub-attribute when named", vec![sub("name", "nickname")], always(json!({"name": {"nickname": "Babs"}}))),
+        (
+            "elements without the sub-attribute drop out",
+            vec![sub("emails", "primary")],
+            always(json!({"emails": [{"primary": true}]})),
+        ),
+        (
+            "meta sub-attribute",
+            vec![sub("meta", "lastModified")],
+            always(json!({"meta": {"lastModified": "2011-05-13T04:42:34Z"}})),
+        ),
+        (
+            "a complex attribute whole hides never and request subs",
+            vec![AttrPath::new("name")],
+            always(json!({"name": {"givenName": "Barbara", "familyName": "Jensen"}})),
+        ),
+        (
+            "a request sub-attribute when named",
+            vec![sub("name", "nickname")],
+            always(json!({"name": {"nickname": "Babs"}})),
+        ),
         ("a request attribute when named", vec![AttrPath::new("badge")], always(json!({"badge": "B-17"}))),
         ("never, even when named", vec![AttrPath::new("password"), sub("name", "pin")], always(json!({}))),
-        ("URN-qualified extension attribute", vec![ext("employeeNumber")], always(json!({EXT: {"employeeNumber": "701984"}}))),
+        (
+            "URN-qualified extension attribute",
+            vec![ext("employeeNumber")],
+            always(json!({EXT: {"employeeNumber": "701984"}})),
+        ),
         ("URN-qualified request attribute", vec![ext("costCenter")], always(json!({EXT: {"costCenter": "4130"}}))),
         (
             "a bare extension URN, as the grammar splits it: its default attributes",
@@ -162,10 +192,18 @@ fn attributes_select_what_is_returned() {
 fn excluded_attributes_remove_from_the_default_view() {
     let cases: Vec<(&str, Vec<AttrPath>, Value)> = vec![
         ("nothing excluded: never and request are hidden", vec![], default_view_without(&[])),
-        ("whole attributes", vec![AttrPath::new("emails"), AttrPath::new("META")], default_view_without(&["/emails", "/meta"])),
+        (
+            "whole attributes",
+            vec![AttrPath::new("emails"), AttrPath::new("META")],
+            default_view_without(&["/emails", "/meta"]),
+        ),
         ("no effect on always", vec![AttrPath::new("id"), AttrPath::new("tenant")], default_view_without(&[])),
         ("a sub-attribute", vec![sub("name", "familyName")], default_view_without(&["/name/familyName"])),
-        ("meta sub-attributes", vec![sub("meta", "created"), sub("meta", "resourceType")], default_view_without(&["/meta/created", "/meta/resourceType"])),
+        (
+            "meta sub-attributes",
+            vec![sub("meta", "created"), sub("meta", "resourceType")],
+            default_view_without(&["/meta/created", "/meta/resourceType"]),
+        ),
         ("a whole extension", vec![ext_urn_split()], default_view_without(&[&format!("/{EXT}")])),
         ("an extension attribute", vec![ext("manager")], default_view_without(&[&format!("/{EXT}/manager")])),
         ("an unknown attribute", vec![AttrPath::new("x-color")], default_view_without(&["/x-color"])),
@@ -196,15 +234,23 @@ fn parsed_attribute_lists_project_like_the_hand_built_paths() {
     // (attributes= value, what it projects to)
     let cases = [
         (EXT.to_string(), always(json!({EXT: ext_default.clone()}))),
-        (format!("{},userName", EXT.to_lowercase()), always(json!({EXT: ext_default, "userName": "bjensen@example.com"}))),
+        (
+            format!("{},userName", EXT.to_lowercase()),
+            always(json!({EXT: ext_default, "userName": "bjensen@example.com"})),
+        ),
         (format!("{EXT}:employeeNumber"), always(json!({EXT: {"employeeNumber": "701984"}}))),
         (format!("{EXT}:manager.value"), always(json!({EXT: {"manager": {"value": "26118915"}}}))),
-        (format!("{USER_URN}:name.givenName, emails.type"), always(json!({"name": {"givenName": "Barbara"}, "emails": [{"type": "work"}, {"type": "home"}]}))),
+        (
+            format!("{USER_URN}:name.givenName, emails.type"),
+            always(json!({"name": {"givenName": "Barbara"}, "emails": [{"type": "work"}, {"type": "home"}]})),
+        ),
     ];
     for (raw, want) in cases {
         let attributes = parse_attr_list(&raw);
         let projected = attributes.as_ref().map(|a| project(&user(), &TYPE, a, &[]));
         assert_eq!(projected, Ok(want), "attributes={raw}");
     }
-    assert!(matches!(parse_attr_list("userName,emails[type eq \"work\"]"), Err((item, _)) if item == "emails[type eq \"work\"]"));
+    assert!(
+        matches!(parse_attr_list("userName,emails[type eq \"work\"]"), Err((item, _)) if item == "emails[type eq \"work\"]")
+    );
 }

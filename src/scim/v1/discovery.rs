@@ -111,7 +111,8 @@ mod tests {
 
     #[test]
     fn configs_endpoint_renders_the_shared_config() {
-        let config = ProviderConfig { documentation_uri: Some("https://example.com/docs".into()), ..Default::default() };
+        let config =
+            ProviderConfig { documentation_uri: Some("https://example.com/docs".into()), ..Default::default() };
         let v2 = service_provider_config(&config, "https://example.com/scim/v1/");
         let v1 = service_provider_configs(&config, "https://example.com/scim/v1/");
         assert_eq!(v1["schemas"], json!([V1_CORE_URN]));
@@ -127,6 +128,9 @@ mod tests {
     #[test]
     fn xml_capability_is_added_even_without_etag() {
         let v1 = service_provider_config_to_v1(&json!({"schemas": [], "patch": {"supported": true}}));
-        assert_eq!(v1, json!({"schemas": [V1_CORE_URN], "patch": {"supported": true}, "xmlDataFormat": {"supported": false}}));
+        assert_eq!(
+            v1,
+            json!({"schemas": [V1_CORE_URN], "patch": {"supported": true}, "xmlDataFormat": {"supported": false}})
+        );
     }
 }

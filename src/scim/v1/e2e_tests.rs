@@ -36,7 +36,8 @@ fn check(rt: &ResourceType, existing: &Value, body: Value, expect: Expect) {
 }
 
 fn group(members: &[&str]) -> Value {
-    let members: Vec<Value> = members.iter().map(|id| json!({"value": id, "display": format!("{id}@example.org")})).collect();
+    let members: Vec<Value> =
+        members.iter().map(|id| json!({"value": id, "display": format!("{id}@example.org")})).collect();
     json!({"schemas": [GROUP_URN], "id": "g1", "displayName": "Night Shift", "members": members})
 }
 
@@ -139,8 +140,10 @@ fn okta_user_updates() {
                    V1_ENTERPRISE_URN: {"department": "Engines", "manager": {"managerId": "u7", "displayName": "Charles"}}}),
             Expect {
                 after: with(user(), &format!("/{ENT}"), json!({"department": "Engines", "manager": {"value": "u7"}})),
-                attributes: &["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
-                              "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"],
+                attributes: &[
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department",
+                    "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager",
+                ],
                 added: &[],
                 removed: &[],
             },

@@ -19,7 +19,8 @@ pub fn list_to_v1(list: &Value, rt: &ResourceType) -> Value {
         Some(Value::Array(items)) => items.iter().map(|r| from_v2(r, rt)).collect(),
         _ => Vec::new(),
     };
-    let count = |name: &str, default: usize| value_ci(map, name).filter(|v| v.is_u64()).cloned().unwrap_or(json!(default));
+    let count =
+        |name: &str, default: usize| value_ci(map, name).filter(|v| v.is_u64()).cloned().unwrap_or(json!(default));
     json!({
         "schemas": [V1_CORE_URN],
         "totalResults": count("totalResults", resources.len()),

@@ -81,7 +81,12 @@ fn group() -> Value {
 #[test]
 fn okta_deactivates_with_active_false() {
     // `schemas` and the read-only `id` Okta sends along are not operations.
-    check(&USER_TYPE, &user(), json!({"schemas": [V1_CORE_URN], "id": "u1", "active": false}), &["replace active false"]);
+    check(
+        &USER_TYPE,
+        &user(),
+        json!({"schemas": [V1_CORE_URN], "id": "u1", "active": false}),
+        &["replace active false"],
+    );
 }
 
 #[test]
@@ -106,7 +111,10 @@ fn okta_adds_and_removes_members() {
         // removing a non-member is a no-op, not an error: Okta retries removals
         (json!({"members": [{"value": "u9", "operation": "delete"}]}), &[]),
         // a member's `type` does not narrow the match; its id is enough
-        (json!({"members": [{"value": "u1", "type": "User", "operation": "DELETE"}]}), &[r#"remove members[value eq "u1"]"#]),
+        (
+            json!({"members": [{"value": "u1", "type": "User", "operation": "DELETE"}]}),
+            &[r#"remove members[value eq "u1"]"#],
+        ),
         (
             json!({"members": [{"value": "u1", "operation": "delete"}, {"value": "u4"}, {"value": "u5"}]}),
             &[r#"remove members[value eq "u1"]"#, r#"add members [{"value":"u4"},{"value":"u5"}]"#],
@@ -127,15 +135,21 @@ fn meta_attributes_are_removed_first() {
                    "meta": {"attributes": ["members"]}}),
             &["remove members", r#"add members [{"value":"u3"},{"value":"u1"}]"#],
         ),
-        (json!({"meta": {"attributes": ["members", "urn:scim:schemas:core:1.0:displayName"]}}), &["remove members", "remove displayName"]),
+        (
+            json!({"meta": {"attributes": ["members", "urn:scim:schemas:core:1.0:displayName"]}}),
+            &["remove members", "remove displayName"],
+        ),
     ];
     for (body, expected) in rows {
         check(&GROUP_TYPE, &group(), body.clone(), expected);
     }
     let emptied = json!({"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "id": "g1", "displayName": "x"});
-    check(&GROUP_TYPE, &emptied, json!({"meta": {"attributes": ["members"]}, "members": [{"value": "u3"}]}), &[
-        r#"add members [{"value":"u3"}]"#,
-    ]);
+    check(
+        &GROUP_TYPE,
+        &emptied,
+        json!({"meta": {"attributes": ["members"]}, "members": [{"value": "u3"}]}),
+        &[r#"add members [{"value":"u3"}]"#],
+    );
     let body = json!({
         "name": {"givenName": "Augusta"},
         "meta": {"attributes": ["name.middleName", "nickName", "urn:scim:schemas:extension:enterprise:1.0:department",
@@ -153,9 +167,15 @@ fn meta_attributes_are_removed_first() {
 #[test]
 fn singular_and_complex_attributes() {
     let rows: &[(Value, &[&str])] = &[
-        (json!({"title": "Analyst", "userName": "ada@example.com"}), &[r#"replace title "Analyst""#, r#"replace userName "ada@example.com""#]),
+        (
+            json!({"title": "Analyst", "userName": "ada@example.com"}),
+            &[r#"replace title "Analyst""#, r#"replace userName "ada@example.com""#],
+        ),
         // Okta's password sync PATCH
-        (json!({"schemas": [V1_CORE_URN], "id": "u1", "password": "n3w-Secret"}), &[r#"replace password "n3w-Secret""#]),
+        (
+            json!({"schemas": [V1_CORE_URN], "id": "u1", "password": "n3w-Secret"}),
+            &[r#"replace password "n3w-Secret""#],
+        ),
         // null clears what is there and ignores what is not
         (json!({"title": null, "nickName": null}), &["remove title"]),
         (
@@ -186,10 +206,14 @@ fn multi_valued_user_attributes() {
             ],
         ),
         // no `value`: every sub-attribute given must match
-        (json!({"addresses": [{"type": "work", "locality": "London", "operation": "delete"}]}), &[
-            r#"remove addresses[type eq "work" and locality eq "London"]"#,
-        ]),
-        (json!({"addresses": [{"type": "home", "locality": "Paris"}]}), &[r#"add addresses [{"type":"home","locality":"Paris"}]"#]),
+        (
+            json!({"addresses": [{"type": "work", "locality": "London", "operation": "delete"}]}),
+            &[r#"remove addresses[type eq "work" and locality eq "London"]"#],
+        ),
+        (
+            json!({"addresses": [{"type": "home", "locality": "Paris"}]}),
+            &[r#"add addresses [{"type":"home","locality":"Paris"}]"#],
+        ),
         // OneLogin's 1.1 template: a lone object for a multi-valued attribute is read as a list of one
         (json!({"emails": {"value": "a@b.example"}}), &[r#"add emails [{"value":"a@b.example"}]"#]),
     ];

@@ -199,7 +199,10 @@ mod tests {
 
     #[test]
     fn group_filters_use_the_group_schema() {
-        assert_eq!(filter_to_v2(r#"urn:scim:schemas:core:1.0:displayName eq "x""#, &GROUP_TYPE), r#"displayName eq "x""#);
+        assert_eq!(
+            filter_to_v2(r#"urn:scim:schemas:core:1.0:displayName eq "x""#, &GROUP_TYPE),
+            r#"displayName eq "x""#
+        );
     }
 
     #[test]
@@ -222,7 +225,14 @@ mod tests {
 
     #[test]
     fn malformed_attribute_names_are_rejected() {
-        for input in ["", "name..givenName", "name.given.name", "1name", "urn:scim:schemas:core:1.0:", "emails[type eq \"work\"]"] {
+        for input in [
+            "",
+            "name..givenName",
+            "name.given.name",
+            "1name",
+            "urn:scim:schemas:core:1.0:",
+            "emails[type eq \"work\"]",
+        ] {
             let result = attr_path_to_v2(input, &USER_TYPE);
             assert!(matches!(result, Err(V1Error::BadAttrPath { .. })), "{input}: {result:?}");
         }

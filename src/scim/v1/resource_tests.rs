@@ -148,7 +148,10 @@ fn from_v2_keeps_2_0_extras() {
 fn malformed_bodies_are_rejected() {
     let rows: &[(Value, &str)] = &[
         (json!([]), "expected the request body to be a JSON object, found an array"),
-        (json!({"schemas": "urn:scim:schemas:core:1.0"}), "expected `schemas` to be an array of URN strings, found a string"),
+        (
+            json!({"schemas": "urn:scim:schemas:core:1.0"}),
+            "expected `schemas` to be an array of URN strings, found a string",
+        ),
         (json!({"schemas": [1]}), "expected `schemas` to be an array of URN strings, found an element 1"),
     ];
     for (body, message) in rows {

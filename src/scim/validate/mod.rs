@@ -160,7 +160,11 @@ struct Cx<'a> {
 }
 
 /// Checks `schemas` and returns its URNs, known ones in their canonical spelling.
-fn check_schemas(map: &Map<String, Value>, rt: &ResourceType, opts: &ValidateOptions) -> Result<Vec<String>, ValidationError> {
+fn check_schemas(
+    map: &Map<String, Value>,
+    rt: &ResourceType,
+    opts: &ValidateOptions,
+) -> Result<Vec<String>, ValidationError> {
     let core = rt.schema.id;
     let value = value_ci(map, "schemas").ok_or(ValidationError::MissingSchemas { expected: core })?;
     let not_strings = || types::wrong("schemas", "an array of schema URN strings", value, true);
@@ -192,7 +196,12 @@ fn check_schemas(map: &Map<String, Value>, rt: &ResourceType, opts: &ValidateOpt
 
 /// Normalizes the entries of `map` against `attrs` (a complex value's sub-attributes or
 /// an extension's attributes); `path` names `map` itself in errors.
-fn normalize_fields(map: &Map<String, Value>, attrs: &'static [Attribute], path: &str, cx: &Cx) -> Result<Map<String, Value>, ValidationError> {
+fn normalize_fields(
+    map: &Map<String, Value>,
+    attrs: &'static [Attribute],
+    path: &str,
+    cx: &Cx,
+) -> Result<Map<String, Value>, ValidationError> {
     let mut out = Map::new();
     let mut seen = Seen::default();
     for (key, value) in map {
@@ -209,7 +218,13 @@ fn normalize_fields(map: &Map<String, Value>, attrs: &'static [Attribute], path:
 
 /// Checks one known attribute and stores it under the schema's spelling, unless it is
 /// readOnly (ignored on input, RFC 7644 §3.3) or unassigned.
-fn insert_checked(out: &mut Map<String, Value>, attr: &'static Attribute, value: &Value, parent: &str, cx: &Cx) -> Result<(), ValidationError> {
+fn insert_checked(
+    out: &mut Map<String, Value>,
+    attr: &'static Attribute,
+    value: &Value,
+    parent: &str,
+    cx: &Cx,
+) -> Result<(), ValidationError> {
     if attr.mutability == Mutability::ReadOnly || value.is_null() {
         return Ok(());
     }
@@ -226,7 +241,13 @@ fn insert_checked(out: &mut Map<String, Value>, attr: &'static Attribute, value:
 }
 
 /// Keeps an attribute no schema defines, or refuses it when the caller asked to.
-fn keep_unknown(out: &mut Map<String, Value>, key: &str, value: &Value, parent: &str, cx: &Cx) -> Result<(), ValidationError> {
+fn keep_unknown(
+    out: &mut Map<String, Value>,
+    key: &str,
+    value: &Value,
+    parent: &str,
+    cx: &Cx,
+) -> Result<(), ValidationError> {
     if cx.opts.reject_unknown {
         return Err(ValidationError::UnknownAttribute { path: child(parent, key), resource_type: cx.rt.name });
     }
@@ -320,7 +341,6 @@ impl<'k> Seen<'k> {
         Ok(())
     }
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,12 @@ use crate::scim::schema::{Attribute, Returned};
 
 /// Checks a multi-valued attribute's array. `None` means unassigned (`[]`, or only empty
 /// elements), which RFC 7643 §2.5 treats like an absent attribute.
-pub(super) fn normalize(attr: &'static Attribute, value: &Value, path: &str, cx: &Cx) -> Result<Option<Value>, ValidationError> {
+pub(super) fn normalize(
+    attr: &'static Attribute,
+    value: &Value,
+    path: &str,
+    cx: &Cx,
+) -> Result<Option<Value>, ValidationError> {
     let reveal = attr.returned != Returned::Never;
     // A lone object or string is refused rather than wrapped: see the module doc of `validate`.
     let Value::Array(items) = value else {

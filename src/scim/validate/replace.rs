@@ -45,7 +45,13 @@ fn declare(out: &mut Map<String, Value>, urn: &str) {
 /// values are copied only at the top level (`id`, `meta`, `groups`): a readOnly
 /// sub-attribute such as `manager.displayName` describes the old value and is
 /// recomputed by the server.
-fn carry(new: &mut Map<String, Value>, old: &Map<String, Value>, attrs: &[Attribute], parent: &str, top: bool) -> Result<(), ValidationError> {
+fn carry(
+    new: &mut Map<String, Value>,
+    old: &Map<String, Value>,
+    attrs: &[Attribute],
+    parent: &str,
+    top: bool,
+) -> Result<(), ValidationError> {
     for attr in attrs {
         let Some(before) = value_ci(old, attr.name).filter(|v| !v.is_null()) else { continue };
         match attr.mutability {

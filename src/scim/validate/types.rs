@@ -8,7 +8,12 @@ use crate::scim::schema::{AttrType, Attribute, Returned};
 
 /// Checks a singular value (or one element of a multi-valued attribute). `None` means
 /// the value is unassigned after normalization (an empty complex value).
-pub(super) fn singular(attr: &'static Attribute, value: &Value, path: &str, cx: &Cx) -> Result<Option<Value>, ValidationError> {
+pub(super) fn singular(
+    attr: &'static Attribute,
+    value: &Value,
+    path: &str,
+    cx: &Cx,
+) -> Result<Option<Value>, ValidationError> {
     let reveal = attr.returned != Returned::Never;
     let wrong_type = |expected| Err(wrong(path, expected, value, reveal));
     let ok = |v: &Value| Ok(Some(v.clone()));
@@ -98,7 +103,8 @@ pub(super) fn is_date_time(s: &str) -> bool {
         None => true,
         Some(b'Z' | b'z') => i + 1 == b.len(),
         Some(b'+' | b'-') => {
-            let offset_ok = num(i + 1, 2).is_some_and(|h| h <= 23) && at(i + 3, b':') && num(i + 4, 2).is_some_and(|m| m <= 59);
+            let offset_ok =
+                num(i + 1, 2).is_some_and(|h| h <= 23) && at(i + 3, b':') && num(i + 4, 2).is_some_and(|m| m <= 59);
             offset_ok && i + 6 == b.len()
         }
         Some(_) => false,

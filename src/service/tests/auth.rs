@@ -135,8 +135,14 @@ fn discovery_answers_without_a_token_but_never_with_a_wrong_one() {
         let with_token = env.call("GET", spc, None);
         assert_eq!(anonymous.body, with_token.body, "{dialect:?}: one document, with or without a token");
         let v1 = dialect == ScimVersion::V1_1;
-        assert_eq!(anonymous.body["schemas"][0].as_str().is_some_and(|s| s.starts_with("urn:scim:")), v1, "{dialect:?}");
-        assert!(anonymous.body["authenticationSchemes"][0]["description"].as_str().is_some_and(|d| d.contains("without")));
+        assert_eq!(
+            anonymous.body["schemas"][0].as_str().is_some_and(|s| s.starts_with("urn:scim:")),
+            v1,
+            "{dialect:?}"
+        );
+        assert!(anonymous.body["authenticationSchemes"][0]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("without")));
     }
 }
 
@@ -172,7 +178,12 @@ fn the_admin_dry_run_needs_no_token_and_the_scim_one_still_does() {
                    "emails": [{"value": "dry@example.com", "primary": true}]})
         };
         // The admin's request: relative path, no Authorization header.
-        let request = ScimRequest { method: "POST".into(), path: "/Users".into(), body: Some(body.to_string()), ..ScimRequest::default() };
+        let request = ScimRequest {
+            method: "POST".into(),
+            path: "/Users".into(),
+            body: Some(body.to_string()),
+            ..ScimRequest::default()
+        };
         let answer = block_on(admin::dry_run(&*env.host, &env.conn, request.clone()));
         let Ok(answer) = answer else { panic!("{dialect:?}: {answer:?}") };
         assert_eq!(answer.status, 201, "{dialect:?}: {}", answer.body);

@@ -16,7 +16,13 @@ fn bulk(ops: Value, fail_on_errors: Option<u64>) -> Value {
 fn statuses(resp: &Resp) -> Vec<(String, String)> {
     resp.body["Operations"]
         .as_array()
-        .map(|ops| ops.iter().map(|o| (o["bulkId"].as_str().unwrap_or("-").to_string(), o["status"].as_str().unwrap_or("?").to_string())).collect())
+        .map(|ops| {
+            ops.iter()
+                .map(|o| {
+                    (o["bulkId"].as_str().unwrap_or("-").to_string(), o["status"].as_str().unwrap_or("?").to_string())
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -74,10 +80,16 @@ fn fail_on_errors_stops_the_run() {
 #[test]
 fn limits_and_shape_are_checked_first() {
     let env = Env::new();
-    let too_many: Vec<Value> = (0..=super::super::bulk::MAX_OPERATIONS).map(|i| json!({"method": "DELETE", "path": format!("/Users/{i}")})).collect();
+    let too_many: Vec<Value> = (0..=super::super::bulk::MAX_OPERATIONS)
+        .map(|i| json!({"method": "DELETE", "path": format!("/Users/{i}")}))
+        .collect();
     let cases = [
         (bulk(Value::Array(too_many), None), 413, None),
-        (json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": []}), 400, Some("invalidSyntax")),
+        (
+            json!({"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": []}),
+            400,
+            Some("invalidSyntax"),
+        ),
         (bulk(json!([{"method": "GET", "path": "/Users"}]), None), 400, Some("invalidSyntax")),
         (bulk(json!([]), Some(0)), 400, Some("invalidValue")),
     ];

@@ -6,7 +6,10 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use super::*;
 
 fn member_ids(body: &Value) -> Vec<String> {
-    let mut ids: Vec<String> = body["members"].as_array().map(|m| m.iter().filter_map(|x| x["value"].as_str().map(str::to_string)).collect()).unwrap_or_default();
+    let mut ids: Vec<String> = body["members"]
+        .as_array()
+        .map(|m| m.iter().filter_map(|x| x["value"].as_str().map(str::to_string)).collect())
+        .unwrap_or_default();
     ids.sort();
     ids
 }
@@ -29,7 +32,9 @@ fn create_with_members_then_read_them_back() {
     assert_eq!(member_ids(&got.body), sorted(&[&a, &b]));
     let member = &got.body["members"][0];
     assert_eq!(member["type"], json!("User"));
-    assert!(member["$ref"].as_str().is_some_and(|r| r.ends_with(&format!("/Users/{}", member["value"].as_str().unwrap_or_default()))));
+    assert!(member["$ref"]
+        .as_str()
+        .is_some_and(|r| r.ends_with(&format!("/Users/{}", member["value"].as_str().unwrap_or_default()))));
     let lean = env.call("GET", &format!("/Groups/{id}?excludedAttributes=members"), None);
     assert!(lean.body.get("members").is_none());
     assert_eq!(lean.body["displayName"], json!("Engineering"));
@@ -37,7 +42,8 @@ fn create_with_members_then_read_them_back() {
     let keys = env.data_keys();
     assert_eq!(keys.iter().filter(|k| k.starts_with("gm:")).count(), 2);
     assert_eq!(keys.iter().filter(|k| k.starts_with("um:")).count(), 2);
-    let tasks: Vec<Value> = env.queued().into_iter().filter(|t| t["group"] == json!(id)).map(|t| t["task"].clone()).collect();
+    let tasks: Vec<Value> =
+        env.queued().into_iter().filter(|t| t["group"] == json!(id)).map(|t| t["task"].clone()).collect();
     assert_eq!(tasks, [json!("syncGroup"), json!("addMember"), json!("addMember")]);
 }
 
@@ -57,13 +63,25 @@ fn membership_patches_touch_only_the_members_they_name() {
     let path = format!("/Groups/{id}");
     let cases: Vec<(Value, Vec<&String>)> = vec![
         // Okta: add one.
-        (json!([{"op": "add", "path": "members", "value": [{"value": users[2], "display": "u2"}]}]), vec![&users[0], &users[1], &users[2]]),
+        (
+            json!([{"op": "add", "path": "members", "value": [{"value": users[2], "display": "u2"}]}]),
+            vec![&users[0], &users[1], &users[2]],
+        ),
         // Adding one already there changes nothing.
-        (json!([{"op": "add", "path": "members", "value": [{"value": users[0]}]}]), vec![&users[0], &users[1], &users[2]]),
+        (
+            json!([{"op": "add", "path": "members", "value": [{"value": users[0]}]}]),
+            vec![&users[0], &users[1], &users[2]],
+        ),
         // Okta: remove by filter; a member not there is a no-op.
-        (json!([{"op": "remove", "path": format!("members[value eq \"{}\"]", users[1])}, {"op": "remove", "path": format!("members[value eq \"{}\"]", users[3])}]), vec![&users[0], &users[2]]),
+        (
+            json!([{"op": "remove", "path": format!("members[value eq \"{}\"]", users[1])}, {"op": "remove", "path": format!("members[value eq \"{}\"]", users[3])}]),
+            vec![&users[0], &users[2]],
+        ),
         // Entra: Remove with a value list, Add in the same request.
-        (json!([{"op": "Remove", "path": "members", "value": [{"value": users[0]}]}, {"op": "Add", "path": "members", "value": [{"value": users[3]}]}]), vec![&users[2], &users[3]]),
+        (
+            json!([{"op": "Remove", "path": "members", "value": [{"value": users[0]}]}, {"op": "Add", "path": "members", "value": [{"value": users[3]}]}]),
+            vec![&users[2], &users[3]],
+        ),
         // Replace the whole list: the slow path.
         (json!([{"op": "replace", "path": "members", "value": [{"value": users[1]}]}]), vec![&users[1]]),
         // Remove all.
@@ -98,11 +116,20 @@ fn renames_keep_names_unique_and_members_in_place() {
     env.call("POST", "/Groups", Some(group_body("Marketing", &[])));
     let dup = env.call("POST", "/Groups", Some(group_body("SALES", &[])));
     assert_eq!((dup.status, dup.scim_type()), (409, Some("uniqueness")));
-    let clash = env.call("PATCH", &format!("/Groups/{sales}"), Some(patch_body(json!([{"op": "replace", "value": {"displayName": "marketing"}}]))));
+    let clash = env.call(
+        "PATCH",
+        &format!("/Groups/{sales}"),
+        Some(patch_body(json!([{"op": "replace", "value": {"displayName": "marketing"}}]))),
+    );
     assert_eq!(clash.status, 409);
-    let renamed = env.call("PATCH", &format!("/Groups/{sales}"), Some(patch_body(json!([{"op": "replace", "value": {"id": sales, "displayName": "Sales EMEA"}}]))));
+    let renamed = env.call(
+        "PATCH",
+        &format!("/Groups/{sales}"),
+        Some(patch_body(json!([{"op": "replace", "value": {"id": sales, "displayName": "Sales EMEA"}}]))),
+    );
     assert_eq!(renamed.status, 204, "{:?}", renamed.body);
-    let found = env.call("GET", "/Groups?filter=displayName%20eq%20%22sales%20emea%22&excludedAttributes=members", None);
+    let found =
+        env.call("GET", "/Groups?filter=displayName%20eq%20%22sales%20emea%22&excludedAttributes=members", None);
     assert_eq!(found.body["totalResults"], json!(1));
     assert!(found.body["Resources"][0].get("members").is_none());
     let listed = env.call("GET", "/Groups?filter=displayName%20eq%20%22Sales%20EMEA%22", None);
@@ -148,9 +175,14 @@ fn deleting_cleans_memberships_both_ways() {
     assert_eq!(env.call("DELETE", &format!("/Users/{a}"), None).status, 204);
     assert_eq!(member_ids(&env.call("GET", &format!("/Groups/{g}"), None).body), vec![b.clone()]);
     assert_eq!(env.call("DELETE", &format!("/Groups/{g}"), None).status, 204);
-    let left: Vec<String> = env.data_keys().into_iter().filter(|k| k.starts_with("gm:") || k.starts_with("um:") || k.starts_with("g:")).collect();
+    let left: Vec<String> = env
+        .data_keys()
+        .into_iter()
+        .filter(|k| k.starts_with("gm:") || k.starts_with("um:") || k.starts_with("g:"))
+        .collect();
     assert!(left.is_empty(), "{left:?}");
-    let removed: Vec<Value> = env.queued().into_iter().filter(|t| t["task"] == json!("removeMember")).map(|t| t["user"].clone()).collect();
+    let removed: Vec<Value> =
+        env.queued().into_iter().filter(|t| t["task"] == json!("removeMember")).map(|t| t["user"].clone()).collect();
     assert_eq!(removed, vec![json!(b)], "the delete tells the sync which members went");
 }
 
@@ -159,9 +191,14 @@ fn member_values_that_are_no_ids_are_refused_or_ignored_never_500() {
     let env = Env::new();
     let id = env.call("POST", "/Groups", Some(group_body("G", &[]))).id();
     let path = format!("/Groups/{id}");
-    let add = env.call("PATCH", &path, Some(patch_body(json!([{"op": "add", "path": "members", "value": [{"value": "a/b:c"}]}]))));
+    let add = env.call(
+        "PATCH",
+        &path,
+        Some(patch_body(json!([{"op": "add", "path": "members", "value": [{"value": "a/b:c"}]}]))),
+    );
     assert_eq!((add.status, add.scim_type()), (400, Some("invalidValue")));
-    let remove = env.call("PATCH", &path, Some(patch_body(json!([{"op": "remove", "path": "members[value eq \"a/b:c\"]"}]))));
+    let remove =
+        env.call("PATCH", &path, Some(patch_body(json!([{"op": "remove", "path": "members[value eq \"a/b:c\"]"}]))));
     assert_eq!(remove.status, 204);
     let create = env.call("POST", "/Groups", Some(group_body("H", &["a/b:c"])));
     assert_eq!(create.status, 400);

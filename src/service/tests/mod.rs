@@ -201,7 +201,8 @@ fn dry_run_answers_as_if_done_and_stores_nothing() {
 fn every_request_is_audited_without_its_query() {
     let env = Env::new();
     env.call("GET", "/Users?filter=userName%20eq%20%22secret%40example.com%22", None);
-    let audit: Vec<String> = env.host.kv_snapshot().into_iter().filter(|(k, _)| k.starts_with("au:")).map(|(_, v)| v).collect();
+    let audit: Vec<String> =
+        env.host.kv_snapshot().into_iter().filter(|(k, _)| k.starts_with("au:")).map(|(_, v)| v).collect();
     assert_eq!(audit.len(), 1, "{audit:?}");
     let entry: Value = serde_json::from_str(&audit[0]).unwrap_or_default();
     assert_eq!(entry["kind"], json!("scim"));

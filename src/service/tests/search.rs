@@ -40,7 +40,10 @@ fn root_search_spans_users_and_groups_in_one_list() {
     assert_eq!(ids(&page), [bob.clone(), zeta.clone()]);
 
     // sortBy orders across types: groups by displayName, users (none) last, in stored order.
-    assert_eq!(ids(&search(&env, json!({"sortBy": "displayName"}))), [admins.clone(), zeta.clone(), ann.clone(), bob.clone()]);
+    assert_eq!(
+        ids(&search(&env, json!({"sortBy": "displayName"}))),
+        [admins.clone(), zeta.clone(), ann.clone(), bob.clone()]
+    );
 
     // Projection applies per type after paging; `id` is always returned.
     let lean = search(&env, json!({"attributes": ["userName"], "count": 3}));

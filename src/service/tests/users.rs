@@ -57,7 +57,11 @@ fn a_write_that_changes_nothing_stores_and_queues_nothing() {
     let before = env.host.kv_snapshot().into_iter().filter(|(k, _)| !k.starts_with("au")).collect::<Vec<_>>();
     let same = env.call("PUT", &format!("/Users/{id}"), Some(user_body("bjensen@example.com")));
     assert_eq!(same.status, 200);
-    let noop = env.call("PATCH", &format!("/Users/{id}"), Some(patch_body(json!([{"op": "replace", "path": "active", "value": true}]))));
+    let noop = env.call(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(patch_body(json!([{"op": "replace", "path": "active", "value": true}]))),
+    );
     assert_eq!(noop.status, 200);
     let after = env.host.kv_snapshot().into_iter().filter(|(k, _)| !k.starts_with("au")).collect::<Vec<_>>();
     assert_eq!(before, after);
@@ -71,11 +75,19 @@ fn user_names_are_unique_ignoring_case_and_renames_move_the_claim() {
     assert_eq!((dup.status, dup.scim_type()), (409, Some("uniqueness")));
     let other = env.user("other@example.com");
     // Renaming onto a taken name is a conflict and changes nothing.
-    let clash = env.call("PATCH", &format!("/Users/{other}"), Some(patch_body(json!([{"op": "replace", "path": "userName", "value": "bjensen@example.com"}]))));
+    let clash = env.call(
+        "PATCH",
+        &format!("/Users/{other}"),
+        Some(patch_body(json!([{"op": "replace", "path": "userName", "value": "bjensen@example.com"}]))),
+    );
     assert_eq!((clash.status, clash.scim_type()), (409, Some("uniqueness")));
     assert_eq!(env.call("GET", &format!("/Users/{other}"), None).body["userName"], json!("other@example.com"));
     // A rename frees the old name.
-    let renamed = env.call("PATCH", &format!("/Users/{id}"), Some(patch_body(json!([{"op": "replace", "path": "userName", "value": "babs@example.com"}]))));
+    let renamed = env.call(
+        "PATCH",
+        &format!("/Users/{id}"),
+        Some(patch_body(json!([{"op": "replace", "path": "userName", "value": "babs@example.com"}]))),
+    );
     assert_eq!(renamed.status, 200, "{:?}", renamed.body);
     assert_eq!(env.call("POST", "/Users", Some(user_body("bjensen@example.com"))).status, 201);
     // And a delete frees the name it held.
@@ -107,7 +119,10 @@ fn lookups_by_index_and_by_walk_agree() {
     ];
     for (query, want) in cases {
         let body = list(query);
-        let got: Vec<&str> = body["Resources"].as_array().map(|r| r.iter().filter_map(|u| u["id"].as_str()).collect()).unwrap_or_default();
+        let got: Vec<&str> = body["Resources"]
+            .as_array()
+            .map(|r| r.iter().filter_map(|u| u["id"].as_str()).collect())
+            .unwrap_or_default();
         let want: Vec<&str> = want.iter().map(|&i| ids[i].as_str()).collect();
         assert_eq!(got, want, "{query}");
     }
@@ -150,13 +165,41 @@ fn errors_are_rfc_bodies_and_store_nothing() {
     type Case<'a> = (&'a str, String, Option<&'a str>, u16, Option<&'a str>);
     let cases: &[Case] = &[
         ("POST", "/Users".into(), Some("{not json"), 400, Some("invalidSyntax")),
-        ("POST", "/Users".into(), Some(r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}"#), 400, Some("invalidValue")),
-        ("POST", "/Users".into(), Some(r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"x","active":"maybe"}"#), 400, Some("invalidValue")),
+        (
+            "POST",
+            "/Users".into(),
+            Some(r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}"#),
+            400,
+            Some("invalidValue"),
+        ),
+        (
+            "POST",
+            "/Users".into(),
+            Some(r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"x","active":"maybe"}"#),
+            400,
+            Some("invalidValue"),
+        ),
         ("POST", "/Users".into(), None, 400, Some("invalidSyntax")),
         ("GET", "/Users?filter=userName%20eq".into(), None, 400, Some("invalidFilter")),
         ("GET", "/Users?sortOrder=sideways".into(), None, 400, Some("invalidValue")),
-        ("PATCH", format!("/Users/{id}"), Some(r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"userName"}]}"#), 400, Some("mutability")),
-        ("PATCH", format!("/Users/{id}"), Some(r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"emails[type eq"}]}"#), 400, Some("invalidPath")),
+        (
+            "PATCH",
+            format!("/Users/{id}"),
+            Some(
+                r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"userName"}]}"#,
+            ),
+            400,
+            Some("mutability"),
+        ),
+        (
+            "PATCH",
+            format!("/Users/{id}"),
+            Some(
+                r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"emails[type eq"}]}"#,
+            ),
+            400,
+            Some("invalidPath"),
+        ),
         ("PUT", "/Users/0123456789abcdef".into(), Some(&user_body("x@example.com").to_string()), 404, None),
     ];
     for (method, path, body, status, scim_type) in cases {
@@ -188,7 +231,11 @@ fn a_store_failure_mid_write_gives_the_name_back() {
     let faulty = super::concurrency::Faulty::new(&env.host, |op, key| op == "create" && key.starts_with("ob:"));
     let resp = block_on(handle(&faulty, env.request("POST", "/Users", Some(user_body("flaky@example.com")))));
     assert_eq!(resp.status, 503, "{:?}", resp.body);
-    assert!(env.data_keys().iter().all(|k| !k.starts_with("u:") && !k.starts_with("ix:") && !k.starts_with("ob:")), "{:?}", env.data_keys());
+    assert!(
+        env.data_keys().iter().all(|k| !k.starts_with("u:") && !k.starts_with("ix:") && !k.starts_with("ob:")),
+        "{:?}",
+        env.data_keys()
+    );
     assert_eq!(env.call("POST", "/Users", Some(user_body("flaky@example.com"))).status, 201);
 }
 
@@ -213,7 +260,15 @@ fn a_request_with_a_drain_budget_runs_its_own_work_at_once() {
     let mut request = env.request("POST", "/Users", Some(user_body("new@example.com")));
     request.drain_budget_ms = Some(10_000);
     assert_eq!(env.send(request).status, 201);
-    let calls: Vec<String> = env.host.requests().iter().map(|r| format!("{} {}", r.method, r.url.split('?').next().unwrap_or_default())).collect();
-    assert_eq!(calls, ["GET https://acme.atlassian.net/rest/api/3/user/search", "POST https://acme.atlassian.net/rest/api/3/user"]);
+    let calls: Vec<String> = env
+        .host
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.url.split('?').next().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        calls,
+        ["GET https://acme.atlassian.net/rest/api/3/user/search", "POST https://acme.atlassian.net/rest/api/3/user"]
+    );
     assert!(env.queued().is_empty(), "the request's own task ran: {:?}", env.queued());
 }

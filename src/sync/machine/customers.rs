@@ -16,7 +16,9 @@ use crate::sync::links::LinkStatus;
 enum Phase {
     #[default]
     Start,
-    Creating { email: String },
+    Creating {
+        email: String,
+    },
     Finished,
 }
 
@@ -43,32 +45,35 @@ impl SyncCustomer {
                 };
                 // The create comes first: JSM answers 409 for a taken email (the drain then
                 // looks it up), so a lost response repeated makes no second customer.
-                let display_name = attrs::display_name(resource, cx.conn.policies.display_name).unwrap_or_else(|| email.clone());
+                let display_name =
+                    attrs::display_name(resource, cx.conn.policies.display_name).unwrap_or_else(|| email.clone());
                 self.phase = Phase::Creating { email: email.clone() };
                 Step::Call(JiraOp::CreateCustomer { email, display_name })
             }
-            Phase::Creating { email } => match last {
-                Some(Outcome::Done(JiraData::Account(account))) => {
-                    link(cx, &account);
-                    apply_active(cx)
-                }
-                Some(Outcome::Done(JiraData::Users(found))) => match found.exact.as_slice() {
-                    [account] => {
-                        link(cx, account);
+            Phase::Creating { email } => {
+                match last {
+                    Some(Outcome::Done(JiraData::Account(account))) => {
+                        link(cx, &account);
                         apply_active(cx)
                     }
-                    others => {
-                        let why = match others.len() {
+                    Some(Outcome::Done(JiraData::Users(found))) => match found.exact.as_slice() {
+                        [account] => {
+                            link(cx, account);
+                            apply_active(cx)
+                        }
+                        others => {
+                            let why = match others.len() {
                             0 => format!("Jira says {email} has an account but won't show it (the account's privacy settings)"),
                             n => format!("{n} accounts have the email {email}; link one by hand"),
                         };
-                        cx.user_link.status = LinkStatus::Unlinked;
-                        cx.user_link.note = Some(why.clone());
-                        Step::Park(why)
-                    }
-                },
-                other => unexpected("creating the customer", other),
-            },
+                            cx.user_link.status = LinkStatus::Unlinked;
+                            cx.user_link.note = Some(why.clone());
+                            Step::Park(why)
+                        }
+                    },
+                    other => unexpected("creating the customer", other),
+                }
+            }
             Phase::Finished => Step::Fail("syncCustomer stepped after it finished".into()),
         }
     }
@@ -92,7 +97,11 @@ fn apply_active(cx: &mut Ctx) -> Step {
     }
     cx.user_link.active = Some(active);
     cx.follow.push(FollowUp::UserGroups { user: cx.facts.user.id.clone() });
-    Step::Done(if active { "customer active; desk access queued".into() } else { "customer deactivated; desk access revokes queued".into() })
+    Step::Done(if active {
+        "customer active; desk access queued".into()
+    } else {
+        "customer deactivated; desk access revokes queued".into()
+    })
 }
 
 /// The deleted user loses every desk any mapping names.
@@ -111,8 +120,12 @@ pub(super) fn revoke_all_desks(cx: &mut Ctx) -> Step {
 /// What desk access should be now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeskDecision {
-    Grant { account_id: String },
-    Revoke { account_id: String },
+    Grant {
+        account_id: String,
+    },
+    Revoke {
+        account_id: String,
+    },
     /// Nothing to do (no customer account yet); the reason.
     Nothing(String),
 }
@@ -155,7 +168,9 @@ impl Desk {
         self.asked = true;
         let service_desk_id = self.desk.clone();
         match desk_decision(&cx.conn, &cx.facts, &self.desk) {
-            DeskDecision::Grant { account_id } => Step::Call(JiraOp::AddCustomers { service_desk_id, account_ids: vec![account_id] }),
+            DeskDecision::Grant { account_id } => {
+                Step::Call(JiraOp::AddCustomers { service_desk_id, account_ids: vec![account_id] })
+            }
             DeskDecision::Revoke { account_id } => {
                 Step::Call(JiraOp::RemoveCustomers { service_desk_id, account_ids: vec![account_id] })
             }

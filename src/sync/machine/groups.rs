@@ -19,8 +19,12 @@ enum Phase {
     Start,
     Retiring,
     Link,
-    Finding { rename: bool },
-    Creating { rename: bool },
+    Finding {
+        rename: bool,
+    },
+    Creating {
+        rename: bool,
+    },
     Finished,
 }
 
@@ -39,7 +43,9 @@ impl SyncGroup {
                     let Some(resource) = cx.facts.group.resource.as_ref() else {
                         return Step::Done("the group no longer exists".into());
                     };
-                    let Some(name) = attrs::group_name(resource) else { return Step::Park("the group has no displayName".into()) };
+                    let Some(name) = attrs::group_name(resource) else {
+                        return Step::Park("the group has no displayName".into());
+                    };
                     let previous = cx.group_link.idp_name.replace(name.clone());
                     if cx.conn.mode == SyncMode::Customer {
                         return customer_rename(cx, previous, &name);
@@ -97,7 +103,8 @@ impl SyncGroup {
         }
         match cx.conn.policies.rename {
             RenamePolicy::KeepOldName => {
-                let note = format!("renamed to {:?} in the IdP; the Jira group keeps the name {jira_name:?}", self.name);
+                let note =
+                    format!("renamed to {:?} in the IdP; the Jira group keeps the name {jira_name:?}", self.name);
                 cx.group_link.note = Some(note.clone());
                 Step::Done(note)
             }
@@ -122,7 +129,10 @@ impl SyncGroup {
             Some(old) => {
                 cx.group_link.retired = Some(old);
                 cx.follow.push(FollowUp::Tasks(vec![Task::SyncGroup { conn: cx.conn.id.clone(), group: id }]));
-                Step::Done(format!("renamed: linked to Jira group {:?}; the old one goes once members moved", group.name))
+                Step::Done(format!(
+                    "renamed: linked to Jira group {:?}; the old one goes once members moved",
+                    group.name
+                ))
             }
             None => Step::Done(format!("linked to Jira group {:?}", group.name)),
         }
@@ -151,7 +161,8 @@ fn remap_members(cx: &mut Ctx, previous: Option<String>, name: &str) {
 fn customer_rename(cx: &mut Ctx, previous: Option<String>, name: &str) -> Step {
     let Some(previous) = previous.filter(|p| p != name) else { return Step::Done("in sync".into()) };
     let (old, new) = (attrs::mapped_desks(&cx.conn, &previous), attrs::mapped_desks(&cx.conn, name));
-    let mut desks: Vec<String> = old.iter().chain(&new).filter(|d| !(old.contains(d) && new.contains(d))).cloned().collect();
+    let mut desks: Vec<String> =
+        old.iter().chain(&new).filter(|d| !(old.contains(d) && new.contains(d))).cloned().collect();
     desks.sort();
     desks.dedup();
     if !desks.is_empty() {
@@ -183,7 +194,9 @@ impl DeleteGroup {
             let delete = cx.conn.mode == SyncMode::User && cx.conn.policies.group_delete == GroupDelete::Delete;
             if !delete || self.ids.is_empty() {
                 let note = match link.name.as_deref() {
-                    Some(name) if cx.conn.mode == SyncMode::User => format!("deleted in the IdP; the Jira group {name:?} is kept"),
+                    Some(name) if cx.conn.mode == SyncMode::User => {
+                        format!("deleted in the IdP; the Jira group {name:?} is kept")
+                    }
                     _ => "deleted in the IdP".to_string(),
                 };
                 link.note = Some(note.clone());

@@ -81,13 +81,21 @@ pub struct Facts {
 pub enum FollowUp {
     /// The user was just linked: its group memberships (User Sync) or desk access
     /// (Customer Sync) now apply.
-    UserGroups { user: String },
+    UserGroups {
+        user: String,
+    },
     /// The group was just linked (or renamed): its members go in. In Customer Sync,
     /// `desks` are the desks whose access its members' may have changed.
-    GroupMembers { group: String, desks: Vec<String> },
+    GroupMembers {
+        group: String,
+        desks: Vec<String>,
+    },
     /// User Sync: the group was renamed from `from`, and the names map to different Jira
     /// groups: each member's mapped groups move (`Task::RenameMember`).
-    Renamed { group: String, from: String },
+    Renamed {
+        group: String,
+        from: String,
+    },
     Tasks(Vec<Task>),
 }
 
@@ -151,9 +159,13 @@ impl TaskState {
             Task::SyncUser { .. } => Machine::SyncUser(users::SyncUser::default()),
             Task::DeleteUser { account_id, .. } => Machine::DeleteUser(users::DeleteUser::new(account_id.clone())),
             Task::SyncGroup { .. } => Machine::SyncGroup(groups::SyncGroup::default()),
-            Task::DeleteGroup { jira_group_id, .. } => Machine::DeleteGroup(groups::DeleteGroup::new(jira_group_id.clone())),
+            Task::DeleteGroup { jira_group_id, .. } => {
+                Machine::DeleteGroup(groups::DeleteGroup::new(jira_group_id.clone()))
+            }
             Task::AddMember { .. } => Machine::Member(members::Membership::new(true, None)),
-            Task::RemoveMember { account_id, .. } => Machine::Member(members::Membership::new(false, account_id.clone())),
+            Task::RemoveMember { account_id, .. } => {
+                Machine::Member(members::Membership::new(false, account_id.clone()))
+            }
             Task::RenameMember { from, .. } => Machine::Renamed(renames::RenameMember::new(from.clone())),
             Task::SyncCustomer { .. } => Machine::SyncCustomer(customers::SyncCustomer::default()),
             Task::DeskAccess { desk, .. } => Machine::Desk(customers::Desk::new(desk.clone())),

@@ -105,7 +105,9 @@ impl GroupCalls {
             (waiting, Some(Outcome::Failed(f))) => {
                 let what = match waiting {
                     Waiting::Find(name) => format!("finding Jira group {name:?}"),
-                    Waiting::Member { id, .. } => format!("{} Jira group {id}", if self.add { "adding to" } else { "removing from" }),
+                    Waiting::Member { id, .. } => {
+                        format!("{} Jira group {id}", if self.add { "adding to" } else { "removing from" })
+                    }
                 };
                 Err(format!("{what}: Jira answered {}: {}", f.status, f.message))
             }

@@ -19,11 +19,20 @@ use crate::sync::links::LinkStatus;
 enum Phase {
     #[default]
     Start,
-    Finding { email: String },
-    Creating { email: String },
+    Finding {
+        email: String,
+    },
+    Creating {
+        email: String,
+    },
     Apply,
-    Suspending { active: bool },
-    Access { active: bool, calls: GroupCalls },
+    Suspending {
+        active: bool,
+    },
+    Access {
+        active: bool,
+        calls: GroupCalls,
+    },
     Finished,
 }
 
@@ -38,7 +47,9 @@ impl SyncUser {
         loop {
             match std::mem::replace(&mut self.phase, Phase::Finished) {
                 Phase::Start => {
-                    let Some(resource) = cx.user_resource() else { return Step::Done("the user no longer exists".into()) };
+                    let Some(resource) = cx.user_resource() else {
+                        return Step::Done("the user no longer exists".into());
+                    };
                     if cx.user_link.linked().is_some() {
                         self.phase = Phase::Apply;
                         continue;
@@ -140,9 +151,13 @@ fn report_unchangeable(cx: &mut Ctx) {
             notes.push(format!("the IdP's email is {idp} but Jira keeps {jira}: Jira can't change an account's email"));
         }
     }
-    if let (Some(idp), Some(jira)) = (attrs::display_name(resource, cx.conn.policies.display_name), link.jira_name.as_deref()) {
+    if let (Some(idp), Some(jira)) =
+        (attrs::display_name(resource, cx.conn.policies.display_name), link.jira_name.as_deref())
+    {
         if idp != jira {
-            notes.push(format!("the IdP's name is {idp:?} but Jira shows {jira:?}: Jira can't change an account's name"));
+            notes.push(format!(
+                "the IdP's name is {idp:?} but Jira shows {jira:?}: Jira can't change an account's name"
+            ));
         }
     }
     cx.user_link.note = (!notes.is_empty()).then(|| notes.join("; "));
@@ -151,11 +166,17 @@ fn report_unchangeable(cx: &mut Ctx) {
 /// Starts making the account's access `active`, per policy: the phase to be in and the
 /// step to return.
 fn start_access(cx: &mut Ctx, active: bool) -> (Phase, Step) {
-    let Some(account) = cx.user_link.account_id.clone() else { return (Phase::Finished, Step::Done("not linked".into())) };
+    let Some(account) = cx.user_link.account_id.clone() else {
+        return (Phase::Finished, Step::Done("not linked".into()));
+    };
     let verb = if active { "reactivated" } else { "deactivated" };
     match cx.conn.policies.deactivation {
         Deactivation::Suspend => {
-            let op = if active { JiraOp::RestoreUser { account_id: account } } else { JiraOp::SuspendUser { account_id: account } };
+            let op = if active {
+                JiraOp::RestoreUser { account_id: account }
+            } else {
+                JiraOp::SuspendUser { account_id: account }
+            };
             (Phase::Suspending { active }, Step::Call(op))
         }
         Deactivation::RemoveProductAccess => {

@@ -33,36 +33,84 @@ fn calls_per_operation() {
 
     let mut env = Env::user_sync();
     env.jira.borrow_mut().add_account("old@example.com", "Old");
-    row("user create, account exists (link)", measure(&mut env, |e| e.write_user("o", Some(user("old@example.com", "Old", true)))), 1);
-    row("user create, Import Users (find + create)", measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", true)))), 2);
-    row("user update, nothing Jira holds (title)", measure(&mut env, |e| {
-        let mut titled = user("u1@example.com", "U", true);
-        titled["title"] = "Lead".into();
-        e.write_user("u1", Some(titled));
-    }), 0);
+    row(
+        "user create, account exists (link)",
+        measure(&mut env, |e| e.write_user("o", Some(user("old@example.com", "Old", true)))),
+        1,
+    );
+    row(
+        "user create, Import Users (find + create)",
+        measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", true)))),
+        2,
+    );
+    row(
+        "user update, nothing Jira holds (title)",
+        measure(&mut env, |e| {
+            let mut titled = user("u1@example.com", "U", true);
+            titled["title"] = "Lead".into();
+            e.write_user("u1", Some(titled));
+        }),
+        0,
+    );
     row("user PUT, no change", measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", true)))), 0);
-    row("user email/name change (reported, not sent)", measure(&mut env, |e| e.write_user("u1", Some(user("u1.new@example.com", "Ux", true)))), 0);
-    row("deactivate, suspend policy", measure(&mut env, |e| e.write_user("u1", Some(user("u1.new@example.com", "Ux", false)))), 1);
-    row("reactivate, suspend policy", measure(&mut env, |e| e.write_user("u1", Some(user("u1.new@example.com", "Ux", true)))), 1);
+    row(
+        "user email/name change (reported, not sent)",
+        measure(&mut env, |e| e.write_user("u1", Some(user("u1.new@example.com", "Ux", true)))),
+        0,
+    );
+    row(
+        "deactivate, suspend policy",
+        measure(&mut env, |e| e.write_user("u1", Some(user("u1.new@example.com", "Ux", false)))),
+        1,
+    );
+    row(
+        "reactivate, suspend policy",
+        measure(&mut env, |e| e.write_user("u1", Some(user("u1.new@example.com", "Ux", true)))),
+        1,
+    );
     row("user delete (deactivates; never deletes)", measure(&mut env, |e| e.write_user("u1", None)), 1);
 
     let mut env = Env::new(SyncMode::User, Deactivation::RemoveProductAccess);
     linked_users(&mut env, 1);
-    row("deactivate, remove-product-access, first time", measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", false)))), 2);
-    row("reactivate, remove-product-access", measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", true)))), 1);
+    row(
+        "deactivate, remove-product-access, first time",
+        measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", false)))),
+        2,
+    );
+    row(
+        "reactivate, remove-product-access",
+        measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", true)))),
+        1,
+    );
     let mut env = Env::new(SyncMode::User, Deactivation::Nothing);
     linked_users(&mut env, 1);
-    row("deactivate, nothing policy", measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", false)))), 0);
+    row(
+        "deactivate, nothing policy",
+        measure(&mut env, |e| e.write_user("u1", Some(user("u1@example.com", "U", false)))),
+        0,
+    );
 
     let mut env = Env::user_sync();
     linked_users(&mut env, 3);
     env.jira.borrow_mut().add_group("Existing");
-    row("group create, exists in Jira (link)", measure(&mut env, |e| e.write_group("g0", Some(group("Existing")), &[], &[])), 1);
-    row("group create, Import Groups (find + create)", measure(&mut env, |e| e.write_group("g1", Some(group("Sales")), &[], &[])), 2);
+    row(
+        "group create, exists in Jira (link)",
+        measure(&mut env, |e| e.write_group("g0", Some(group("Existing")), &[], &[])),
+        1,
+    );
+    row(
+        "group create, Import Groups (find + create)",
+        measure(&mut env, |e| e.write_group("g1", Some(group("Sales")), &[], &[])),
+        2,
+    );
     row("member add, linked user", measure(&mut env, |e| e.members("g1", &["u1"], &[])), 1);
     row("member add, 2 users in one PATCH", measure(&mut env, |e| e.members("g1", &["u2", "u3"], &[])), 2);
     row("member remove", measure(&mut env, |e| e.members("g1", &[], &["u3"])), 1);
-    row("group rename, recreate, 2 members (find, create, 2 adds, delete)", measure(&mut env, |e| e.write_group("g1", Some(group("Revenue")), &[], &[])), 5);
+    row(
+        "group rename, recreate, 2 members (find, create, 2 adds, delete)",
+        measure(&mut env, |e| e.write_group("g1", Some(group("Revenue")), &[], &[])),
+        5,
+    );
     env.conn.policies.rename = RenamePolicy::KeepOldName;
     env.save_conn();
     row("group rename, keep old name", measure(&mut env, |e| e.write_group("g1", Some(group("Income")), &[], &[])), 0);
@@ -75,7 +123,11 @@ fn calls_per_operation() {
     env.map("Mapped", &["developers"], &[]);
     env.write_group("g2", Some(group("Mapped")), &[], &[]);
     env.drain_all();
-    row("member add, group mapped to a Jira group, first time", measure(&mut env, |e| e.members("g2", &["u1"], &[])), 3);
+    row(
+        "member add, group mapped to a Jira group, first time",
+        measure(&mut env, |e| e.members("g2", &["u1"], &[])),
+        3,
+    );
     row("member add, mapped, group remembered", measure(&mut env, |e| e.members("g2", &["u2"], &[])), 2);
     env.conn.policies.rename = RenamePolicy::KeepOldName;
     env.map("Remapped", &["qa"], &[]);
@@ -91,21 +143,37 @@ fn calls_per_operation() {
     env.save_conn();
     env.write_group("g1", Some(group("developers")), &[], &[]);
     env.drain_all();
-    row("user create, no account, Import Users off", measure(&mut env, |e| e.write_user("x", Some(user("x@example.com", "X", true)))), 1);
+    row(
+        "user create, no account, Import Users off",
+        measure(&mut env, |e| e.write_user("x", Some(user("x@example.com", "X", true)))),
+        1,
+    );
     row("member add, unlinked user", measure(&mut env, |e| e.members("g1", &["x"], &[])), 0);
 
     let mut env = Env::new(SyncMode::Customer, Deactivation::Suspend);
     env.map("Jira-Service-group", &[], &["1"]);
     env.jira.borrow_mut().add_account("staff@example.com", "Staff");
     row("customer create", measure(&mut env, |e| e.write_user("c1", Some(user("c1@example.com", "C", true)))), 1);
-    row("customer create, email has an account (409 + look-up)", measure(&mut env, |e| e.write_user("c2", Some(user("staff@example.com", "S", true)))), 2);
+    row(
+        "customer create, email has an account (409 + look-up)",
+        measure(&mut env, |e| e.write_user("c2", Some(user("staff@example.com", "S", true)))),
+        2,
+    );
     env.write_user("c3", Some(user("c3@example.com", "C", true)));
     env.drain_all();
     env.write_group("g1", Some(group("Jira-Service-group")), &[], &[]);
     env.drain_all();
-    row("desk access for 3 users in one PATCH (batched)", measure(&mut env, |e| e.members("g1", &["c1", "c2", "c3"], &[])), 1);
+    row(
+        "desk access for 3 users in one PATCH (batched)",
+        measure(&mut env, |e| e.members("g1", &["c1", "c2", "c3"], &[])),
+        1,
+    );
     row("desk access revoke, 1 user", measure(&mut env, |e| e.members("g1", &[], &["c3"])), 1);
-    row("customer deactivate (1 mapped desk)", measure(&mut env, |e| e.write_user("c1", Some(user("c1@example.com", "C", false)))), 1);
+    row(
+        "customer deactivate (1 mapped desk)",
+        measure(&mut env, |e| e.write_user("c1", Some(user("c1@example.com", "C", false)))),
+        1,
+    );
     row("customer reactivate", measure(&mut env, |e| e.write_user("c1", Some(user("c1@example.com", "C", true)))), 1);
     // Sales Desks → {1, 2}; Desk Three → {2, 3}: desk 2 stays, 1 goes, 3 comes.
     let mut env = Env::new(SyncMode::Customer, Deactivation::Suspend);

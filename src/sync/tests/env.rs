@@ -207,7 +207,11 @@ impl Env {
 
     pub fn dead_letters(&self) -> Vec<crate::outbox::DeadLetter> {
         let snapshot = self.host.kv_snapshot();
-        snapshot.iter().filter(|(k, _)| k.starts_with("dl:")).filter_map(|(_, v)| serde_json::from_str(v).ok()).collect()
+        snapshot
+            .iter()
+            .filter(|(k, _)| k.starts_with("dl:"))
+            .filter_map(|(_, v)| serde_json::from_str(v).ok())
+            .collect()
     }
 
     /// The account id Jira has for `email`.

@@ -60,7 +60,13 @@ impl Jira {
 
     pub fn add_account(&mut self, email: &str, name: &str) -> String {
         let id = self.id("acc-");
-        self.accounts.push(Account { id: id.clone(), email: email.into(), name: name.into(), customer: false, hidden: false });
+        self.accounts.push(Account {
+            id: id.clone(),
+            email: email.into(),
+            name: name.into(),
+            customer: false,
+            hidden: false,
+        });
         id
     }
 
@@ -150,7 +156,10 @@ impl Jira {
             "GET /rest/api/3/group/bulk" => {
                 let values: Vec<Value> =
                     self.group_named(&arg("groupName")).map(|(id, _)| self.group_json(&id)).into_iter().collect();
-                ok(200, json!({"isLast": true, "startAt": 0, "maxResults": 50, "total": values.len(), "values": values}))
+                ok(
+                    200,
+                    json!({"isLast": true, "startAt": 0, "maxResults": 50, "total": values.len(), "values": values}),
+                )
             }
             "DELETE /rest/api/3/group" => match self.groups.remove(&arg("groupId")) {
                 Some(_) => HttpResponse::new(200, ""),
@@ -176,9 +185,15 @@ impl Jira {
                 self.accounts.push(account.clone());
                 ok(201, user_json(&account))
             }
-            "POST /rest/servicedeskapi/servicedesk/{id}/customer" | "DELETE /rest/servicedeskapi/servicedesk/{id}/customer" => {
+            "POST /rest/servicedeskapi/servicedesk/{id}/customer"
+            | "DELETE /rest/servicedeskapi/servicedesk/{id}/customer" => {
                 let desk = path.split('/').nth(4).unwrap_or_default().to_string();
-                let ids: Vec<String> = body["accountIds"].as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
+                let ids: Vec<String> = body["accountIds"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect();
                 let Some(customers) = self.desks.get_mut(&desk) else { return error(404, "no such desk") };
                 for id in ids {
                     if endpoint.starts_with("POST") {
@@ -195,7 +210,8 @@ impl Jira {
                 let values: Vec<Value> = ids.iter().filter_map(|id| self.account(id)).map(|a| user_json(&a)).collect();
                 ok(200, json!({"start": 0, "limit": 50, "size": values.len(), "isLastPage": true, "values": values}))
             }
-            "POST /admin/v2/orgs/{org}/directories/{dir}/users/{id}/suspend" | "POST /admin/v2/orgs/{org}/directories/{dir}/users/{id}/restore" => {
+            "POST /admin/v2/orgs/{org}/directories/{dir}/users/{id}/suspend"
+            | "POST /admin/v2/orgs/{org}/directories/{dir}/users/{id}/restore" => {
                 let id = path.split('/').nth(8).unwrap_or_default().to_string();
                 if endpoint.ends_with("suspend") {
                     self.suspended.insert(id);

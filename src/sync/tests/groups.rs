@@ -47,7 +47,11 @@ fn group_create_links_or_creates_per_import_groups() {
         let link = env.group_link("g1");
         assert_eq!(link.status == LinkStatus::Linked, linked, "{name}: {link:?}");
         assert_eq!(env.jira.borrow().group_named("Engineering").is_some(), exists || import, "{name}");
-        assert_eq!(link.group_id, env.jira.borrow().group_named("Engineering").filter(|_| linked).map(|g| g.0), "{name}");
+        assert_eq!(
+            link.group_id,
+            env.jira.borrow().group_named("Engineering").filter(|_| linked).map(|g| g.0),
+            "{name}"
+        );
     }
 }
 
@@ -128,16 +132,17 @@ fn a_missing_mapped_group_goes_to_the_dead_letters() {
     let letters = env.dead_letters();
     assert!(!letters.is_empty());
     assert!(letters.iter().all(|l| l.error.contains("no-such-group")), "{letters:?}");
-    assert!(env.jira.borrow().members_of("Engineering").contains(&account(&env, 1)), "the linked group still got the member");
+    assert!(
+        env.jira.borrow().members_of("Engineering").contains(&account(&env, 1)),
+        "the linked group still got the member"
+    );
 }
 
 #[test]
 fn rename_policies_table() {
     // (policy, calls for the rename of a 2-member group, old group left in Jira)
-    let cases: [(RenamePolicy, &[&str], bool); 2] = [
-        (RenamePolicy::Recreate, &[FIND, CREATE, JOIN, JOIN, DELETE], false),
-        (RenamePolicy::KeepOldName, &[], true),
-    ];
+    let cases: [(RenamePolicy, &[&str], bool); 2] =
+        [(RenamePolicy::Recreate, &[FIND, CREATE, JOIN, JOIN, DELETE], false), (RenamePolicy::KeepOldName, &[], true)];
     for (policy, calls, old_left) in cases {
         let mut env = with_users(2);
         env.conn.policies.rename = policy;
@@ -171,7 +176,8 @@ fn a_rename_that_only_changes_case_makes_no_call() {
 
 #[test]
 fn delete_policies_table() {
-    let cases: [(GroupDelete, &[&str], bool); 2] = [(GroupDelete::Delete, &[DELETE], false), (GroupDelete::Keep, &[], true)];
+    let cases: [(GroupDelete, &[&str], bool); 2] =
+        [(GroupDelete::Delete, &[DELETE], false), (GroupDelete::Keep, &[], true)];
     for (policy, calls, kept) in cases {
         let mut env = with_users(1);
         env.conn.policies.group_delete = policy;
@@ -185,7 +191,10 @@ fn delete_policies_table() {
         assert_eq!(env.jira.borrow().group_named("Sales").is_some(), kept, "{policy:?}");
         assert_eq!(env.group_link("g1").status, LinkStatus::Deleted);
         if kept {
-            assert!(env.jira.borrow().members_of("Sales").contains(&account(&env, 1)), "a kept group keeps its members");
+            assert!(
+                env.jira.borrow().members_of("Sales").contains(&account(&env, 1)),
+                "a kept group keeps its members"
+            );
         }
     }
 }
@@ -219,7 +228,11 @@ fn a_rename_moves_members_from_the_old_names_mapped_groups_to_the_new_ones() {
             both.sort();
             both
         };
-        assert_eq!(members("sales-team"), std::slice::from_ref(&a2), "{policy:?}: only u1 leaves; Field still grants u2's");
+        assert_eq!(
+            members("sales-team"),
+            std::slice::from_ref(&a2),
+            "{policy:?}: only u1 leaves; Field still grants u2's"
+        );
         assert_eq!(members("revenue-team"), both, "{policy:?}");
         assert_eq!(members("everyone"), both, "{policy:?}");
         assert!(env.dead_letters().is_empty(), "{policy:?}: {:?}", env.dead_letters());

@@ -16,8 +16,11 @@ const CREATE: &str = "POST /rest/api/3/user";
 /// The one queued item.
 fn only_item(env: &Env) -> Item {
     let snapshot = env.host.kv_snapshot();
-    let items: Vec<Item> =
-        snapshot.iter().filter(|(k, _)| k.starts_with("ob:")).filter_map(|(_, v)| serde_json::from_str(v).ok()).collect();
+    let items: Vec<Item> = snapshot
+        .iter()
+        .filter(|(k, _)| k.starts_with("ob:"))
+        .filter_map(|(_, v)| serde_json::from_str(v).ok())
+        .collect();
     assert_eq!(items.len(), 1, "{items:?}");
     items.into_iter().next().unwrap_or_else(|| unreachable!())
 }
@@ -25,7 +28,10 @@ fn only_item(env: &Env) -> Item {
 #[test]
 fn the_same_write_enqueued_twice_is_stored_once() {
     let host = MemoryHost::new();
-    let tasks = [Task::SyncUser { conn: "c1".into(), user: "u1".into() }, Task::SyncGroup { conn: "c1".into(), group: "g1".into() }];
+    let tasks = [
+        Task::SyncUser { conn: "c1".into(), user: "u1".into() },
+        Task::SyncGroup { conn: "c1".into(), group: "g1".into() },
+    ];
     let first = block_on(outbox::enqueue(&host, &tasks, "u:u1@3", None));
     let again = block_on(outbox::enqueue(&host, &tasks, "u:u1@3", None));
     let later = block_on(outbox::enqueue(&host, &tasks[..1], "u:u1@4", None));
@@ -165,7 +171,8 @@ fn a_lost_response_never_makes_a_second_account_group_or_customer() {
         assert_eq!(first.retried, 1, "{endpoint}");
         env.drain_all();
         assert_eq!(count(&env), 1, "{endpoint}: {:?}", env.calls());
-        let linked = if is_group { env.group_link("g1").group_id.is_some() } else { env.user_link("u1").account_id.is_some() };
+        let linked =
+            if is_group { env.group_link("g1").group_id.is_some() } else { env.user_link("u1").account_id.is_some() };
         assert!(linked, "{endpoint}");
     }
 }
@@ -268,7 +275,10 @@ fn an_expired_lease_of_a_dropped_host_is_taken_over() {
     let report = env.drain();
     assert_eq!((report.done, report.pending), (1, 0));
     assert!(env.user_link("u1").account_id.is_some());
-    assert!(env.host.kv_snapshot().keys().all(|k| !k.starts_with("lease:")), "leases and takeover tokens are cleaned up");
+    assert!(
+        env.host.kv_snapshot().keys().all(|k| !k.starts_with("lease:")),
+        "leases and takeover tokens are cleaned up"
+    );
 }
 
 #[test]
@@ -367,10 +377,12 @@ fn each_attempt_is_audited_with_its_calls_and_no_secret() {
     let origin = audit::new_id(env.host.now());
     let task = Task::SyncUser { conn: "c1".into(), user: "u1".into() };
     assert!(block_on(outbox::enqueue(&env.host, &[task], "w1", Some(&origin))).is_ok());
-    assert!(block_on(crate::store::save_user(&env.host, "c1", "u1", &crate::store::UserRecord {
-        resource: user("ann@example.com", "Ann", true),
-        ..Default::default()
-    }))
+    assert!(block_on(crate::store::save_user(
+        &env.host,
+        "c1",
+        "u1",
+        &crate::store::UserRecord { resource: user("ann@example.com", "Ann", true), ..Default::default() }
+    ))
     .is_ok());
     env.drain_all();
     let page = block_on(audit::query(&env.host, &AuditFilter::default(), 10));
@@ -396,7 +408,10 @@ fn each_attempt_is_audited_with_its_calls_and_no_secret() {
     for secret in ["api-token", "org-key", "Basic ", "Bearer "] {
         assert!(kv.values().all(|v| !v.contains(secret)), "{secret} stored");
     }
-    assert!(kv.iter().filter(|(k, _)| k.starts_with("au:")).all(|(_, v)| !v.contains("ann@example.com")), "no emails in the audit log");
+    assert!(
+        kv.iter().filter(|(k, _)| k.starts_with("au:")).all(|(_, v)| !v.contains("ann@example.com")),
+        "no emails in the audit log"
+    );
 }
 
 #[test]

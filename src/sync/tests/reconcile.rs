@@ -25,7 +25,9 @@ fn kinds(report: &DriftReport) -> Vec<String> {
             Drift::GroupUnlinked { group, .. } => format!("group unlinked {group}"),
             Drift::GroupMissing { group, .. } => format!("group missing {group}"),
             Drift::MemberMissing { group, user, .. } => format!("{user} missing from {group}"),
-            Drift::MemberExtra { group, user, .. } => format!("extra in {group}: {}", user.as_deref().unwrap_or("stranger")),
+            Drift::MemberExtra { group, user, .. } => {
+                format!("extra in {group}: {}", user.as_deref().unwrap_or("stranger"))
+            }
             Drift::CustomerMissing { desk, user, .. } => format!("{user} missing from desk {desk}"),
             Drift::CustomerExtra { desk, user, .. } => format!("{user} extra on desk {desk}"),
         })
@@ -73,7 +75,14 @@ fn user_sync_drift_is_found_and_repaired() {
     assert!(report.complete);
     assert_eq!(
         kinds(&report),
-        ["extra in g1: stranger", "extra in g1: u3", "group missing g2", "u1 active in Jira: false", "u2 missing from g1", "unlinked u4"]
+        [
+            "extra in g1: stranger",
+            "extra in g1: u3",
+            "group missing g2",
+            "u1 active in Jira: false",
+            "u2 missing from g1",
+            "unlinked u4"
+        ]
     );
     assert_eq!((report.users_checked, report.groups_checked), (4, 2));
     assert_eq!(report.jira_calls, 3 + 2, "one read per linked user, one page per linked group");

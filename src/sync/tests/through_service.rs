@@ -8,7 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use super::fake_jira::{template, Jira, Shared};
 use crate::admin::{self, JiraSettingsInput, NewConnection};
-use crate::connection::{Deactivation, Policies, RenamePolicy, GroupDelete};
+use crate::connection::{Deactivation, GroupDelete, Policies, RenamePolicy};
 use crate::host::{block_on, HttpRequest, MemoryHost};
 use crate::outbox::{self, StoreSites};
 use crate::service::{handle, ScimRequest};
@@ -129,19 +129,36 @@ fn an_okta_lifecycle_end_to_end() {
     let group = group["id"].as_str().unwrap_or_default().to_string();
     assert_eq!(okta.sync(), ["GET /rest/api/3/group/bulk", "POST /rest/api/3/group"]);
 
-    okta.send("PATCH", &format!("/Groups/{group}"), patch(json!([{"op": "add", "path": "members", "value": [{"value": user}]}])));
+    okta.send(
+        "PATCH",
+        &format!("/Groups/{group}"),
+        patch(json!([{"op": "add", "path": "members", "value": [{"value": user}]}])),
+    );
     assert_eq!(okta.sync(), ["POST /rest/api/3/group/user"]);
     assert!(okta.jira.borrow().members_of("Idp Sales").contains(&ann));
 
-    okta.send("PATCH", &format!("/Groups/{group}"), patch(json!([{"op": "replace", "value": {"id": group, "displayName": "Idp Revenue"}}])));
+    okta.send(
+        "PATCH",
+        &format!("/Groups/{group}"),
+        patch(json!([{"op": "replace", "value": {"id": group, "displayName": "Idp Revenue"}}])),
+    );
     assert_eq!(
         okta.sync(),
-        ["GET /rest/api/3/group/bulk", "POST /rest/api/3/group", "POST /rest/api/3/group/user", "DELETE /rest/api/3/group"]
+        [
+            "GET /rest/api/3/group/bulk",
+            "POST /rest/api/3/group",
+            "POST /rest/api/3/group/user",
+            "DELETE /rest/api/3/group"
+        ]
     );
     assert!(okta.jira.borrow().group_named("Idp Sales").is_none());
     assert!(okta.jira.borrow().members_of("Idp Revenue").contains(&ann));
 
-    okta.send("PATCH", &format!("/Groups/{group}"), patch(json!([{"op": "remove", "path": format!("members[value eq \"{user}\"]")}])));
+    okta.send(
+        "PATCH",
+        &format!("/Groups/{group}"),
+        patch(json!([{"op": "remove", "path": format!("members[value eq \"{user}\"]")}])),
+    );
     assert_eq!(okta.sync(), ["DELETE /rest/api/3/group/user"]);
     assert!(okta.jira.borrow().members_of("Idp Revenue").is_empty());
 

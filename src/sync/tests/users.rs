@@ -122,13 +122,20 @@ fn deactivation_policies_table() {
         let jira = env.jira.borrow();
         let access = jira.members_of("jira-software-users").contains(&account);
         let suspended = jira.suspended.contains(&account);
-        assert_eq!((suspended, access), (policy == Deactivation::Suspend, policy != Deactivation::RemoveProductAccess), "{policy:?}");
+        assert_eq!(
+            (suspended, access),
+            (policy == Deactivation::Suspend, policy != Deactivation::RemoveProductAccess),
+            "{policy:?}"
+        );
         drop(jira);
         env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
         env.drain();
         assert_eq!(env.calls(), on, "{policy:?} reactivate");
         let jira = env.jira.borrow();
-        assert!(!jira.suspended.contains(&account) && jira.members_of("jira-software-users").contains(&account), "{policy:?}");
+        assert!(
+            !jira.suspended.contains(&account) && jira.members_of("jira-software-users").contains(&account),
+            "{policy:?}"
+        );
     }
 }
 
@@ -187,19 +194,32 @@ fn product_access_follows_the_sites_own_access_group_names() {
     env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
     env.drain();
     let account = env.account("ann@example.com").unwrap_or_default();
-    for (_, members) in env.jira.borrow_mut().groups.values_mut().filter(|(n, _)| n == "jira-software-users" || suffixed.contains(&n.as_str())) {
+    for (_, members) in env
+        .jira
+        .borrow_mut()
+        .groups
+        .values_mut()
+        .filter(|(n, _)| n == "jira-software-users" || suffixed.contains(&n.as_str()))
+    {
         members.insert(account.clone());
     }
     let in_groups = |env: &Env| -> Vec<bool> {
         let jira = env.jira.borrow();
-        ["jira-software-users", suffixed[0], suffixed[1]].iter().map(|g| jira.members_of(g).contains(&account)).collect()
+        ["jira-software-users", suffixed[0], suffixed[1]]
+            .iter()
+            .map(|g| jira.members_of(g).contains(&account))
+            .collect()
     };
     env.calls();
     env.write_user("u1", Some(user("ann@example.com", "Ann", false)));
     env.drain();
     let calls = env.calls();
     assert_eq!(calls.iter().filter(|c| **c == LEAVE).count(), 2, "{calls:?}");
-    assert_eq!(in_groups(&env), [true, false, false], "the listed groups are left, the conventional one is not touched");
+    assert_eq!(
+        in_groups(&env),
+        [true, false, false],
+        "the listed groups are left, the conventional one is not touched"
+    );
     env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
     env.drain();
     assert_eq!(env.calls(), [JOIN, JOIN], "both remembered: no look-up");

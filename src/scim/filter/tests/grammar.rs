@@ -228,9 +228,15 @@ fn patch_paths() {
 #[test]
 fn entra_value_path_with_a_trailing_comparison() {
     let rows = vec![
-        (r#"emails[type eq "work"].value eq "ann@example.com""#, vp("emails", and(eq("type", "work"), eq("value", "ann@example.com")))),
+        (
+            r#"emails[type eq "work"].value eq "ann@example.com""#,
+            vp("emails", and(eq("type", "work"), eq("value", "ann@example.com"))),
+        ),
         (r#"emails[type eq "work"].value pr"#, vp("emails", and(eq("type", "work"), pr("value")))),
-        (r#"emails[type eq "work"].value SW "ann" or userName eq "x""#, or(vp("emails", and(eq("type", "work"), cmp(path("value"), Sw, "ann"))), eq("userName", "x"))),
+        (
+            r#"emails[type eq "work"].value SW "ann" or userName eq "x""#,
+            or(vp("emails", and(eq("type", "work"), cmp(path("value"), Sw, "ann"))), eq("userName", "x")),
+        ),
     ];
     for (input, want) in rows {
         let parsed = parse(input);

@@ -31,7 +31,8 @@ fn stored_read_only_values_are_kept() {
 
 #[test]
 fn attributes_left_out_of_a_put_are_cleared() {
-    let existing = json!({"schemas": [USER_TYPE.schema.id], "id": "1", "userName": "b", "displayName": "B", "active": true});
+    let existing =
+        json!({"schemas": [USER_TYPE.schema.id], "id": "1", "userName": "b", "displayName": "B", "active": true});
     let body = json!({"schemas": [USER_TYPE.schema.id], "userName": "b"});
     let out = replace(&body, &existing, &USER_TYPE).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out, json!({"schemas": [USER_TYPE.schema.id], "userName": "b", "id": "1"}));
@@ -50,7 +51,12 @@ fn immutable_attributes() {
         ("not caseExact: case is not a change", json!({"label": "RED"}), &stored, Ok(json!({"label": "RED"}))),
         ("not caseExact: changed", json!({"label": "Blue"}), &stored, Err("label")),
         ("unset before: may be set", json!({"code": "new"}), &empty, Ok(json!({"code": "new"}))),
-        ("sub-attribute unchanged", json!({"c": {"req": "r2", "imm": "one"}}), &stored, Ok(json!({"c": {"req": "r2", "imm": "one"}}))),
+        (
+            "sub-attribute unchanged",
+            json!({"c": {"req": "r2", "imm": "one"}}),
+            &stored,
+            Ok(json!({"c": {"req": "r2", "imm": "one"}})),
+        ),
         ("sub-attribute omitted", json!({"c": {"req": "r2"}}), &stored, Ok(json!({"c": {"req": "r2", "imm": "one"}}))),
         ("sub-attribute changed", json!({"c": {"req": "r", "imm": "two"}}), &stored, Err("c.imm")),
         // Whole elements of a multi-valued attribute come and go (see replace.rs).
@@ -92,5 +98,10 @@ fn immutable_extension_values_survive_a_put_that_omits_the_extension() {
     let out = replace(&json!({"schemas": [TEST_URN]}), &existing, &THING_TYPE).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out, json!({"schemas": [TEST_URN, TEST_EXT_URN], TEST_EXT_URN: {"serial": "S1"}}));
     let changed = json!({"schemas": [TEST_URN, TEST_EXT_URN], TEST_EXT_URN: {"serial": "S2"}});
-    assert_error("extension serial changed", replace(&changed, &existing, &THING_TYPE), ScimType::Mutability, &format!("{TEST_EXT_URN}:serial"));
+    assert_error(
+        "extension serial changed",
+        replace(&changed, &existing, &THING_TYPE),
+        ScimType::Mutability,
+        &format!("{TEST_EXT_URN}:serial"),
+    );
 }

@@ -3,9 +3,9 @@
 use serde_json::{json, Value};
 
 use super::*;
+use crate::scim::schema::{attr, AttrType::*, Mutability::Immutable, Schema};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
-use crate::scim::schema::{attr, AttrType::*, Mutability::Immutable, Schema};
 
 pub const TEST_URN: &str = "urn:test:params:scim:schemas:core:2.0:Thing";
 pub const TEST_EXT_URN: &str = "urn:test:params:scim:schemas:extension:2.0:Thing";
@@ -23,7 +23,8 @@ pub static THING: Schema = Schema {
         attr("r", Reference, "").refs(&["external"]),
         attr("x", Binary, ""),
         attr("tags", String, "").multi(),
-        attr("c", Complex, "").subs(&[attr("req", String, "").required(), attr("imm", String, "").mutability(Immutable)]),
+        attr("c", Complex, "")
+            .subs(&[attr("req", String, "").required(), attr("imm", String, "").mutability(Immutable)]),
         attr("code", String, "").case_exact().mutability(Immutable),
         attr("label", String, "").mutability(Immutable),
         attr("parts", Complex, "").multi().subs(&[attr("id", String, "").mutability(Immutable)]),
@@ -129,7 +130,12 @@ fn refused_values() {
         ("c", json!({"req": ""}), "c.req"),
     ];
     for (name, value, path) in rows {
-        assert_error(&format!("{name} = {value}"), check(name, value.clone()).map(|v| v.unwrap_or_default()), ScimType::InvalidValue, path);
+        assert_error(
+            &format!("{name} = {value}"),
+            check(name, value.clone()).map(|v| v.unwrap_or_default()),
+            ScimType::InvalidValue,
+            path,
+        );
     }
 }
 
