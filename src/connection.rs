@@ -122,6 +122,12 @@ pub struct Policies {
     pub display_name: DisplayNameSource,
     /// Products granted to accounts usersync creates (`jira::site::KNOWN_PRODUCTS`).
     pub products: Vec<String>,
+    /// The Jira groups that grant product access on this site, for the remove-product-access
+    /// deactivation (left on deactivate, joined again on reactivate). `None` (the default,
+    /// and what records from before this field read as) means the conventional names for
+    /// `products` (`sync::attrs::conventional_access_groups`); sites whose access groups
+    /// carry a suffix (`jira-software-users-mysite`) list theirs here.
+    pub product_access_groups: Option<Vec<String>>,
 }
 
 impl Default for Policies {
@@ -135,6 +141,7 @@ impl Default for Policies {
             group_mappings: Vec::new(),
             display_name: DisplayNameSource::default(),
             products: Vec::new(),
+            product_access_groups: None,
         }
     }
 }
@@ -193,6 +200,7 @@ mod tests {
         assert_eq!(stored["policies"]["deactivation"], json!("suspend"));
         assert_eq!(stored["policies"]["groupMappings"][0]["idpGroup"], json!("Jira-Service-group"));
         assert_eq!(stored["policies"]["groupMappings"][0]["serviceDesks"], json!(["1"]));
+        assert_eq!(stored["policies"]["productAccessGroups"], json!(null));
         let back: Result<Connection, _> = serde_json::from_value(stored);
         assert_eq!(back.ok(), Some(conn));
     }
@@ -206,6 +214,7 @@ mod tests {
         assert!(conn.policies.import_users && conn.policies.import_groups);
         assert_eq!(conn.policies.group_delete, GroupDelete::Keep);
         assert_eq!(conn.base_path(), "/c/v2");
+        assert_eq!(conn.policies.product_access_groups, None);
     }
 
     #[test]

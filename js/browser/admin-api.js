@@ -57,19 +57,6 @@ export function createAdminTransport({ core, session, simUrl, changed }) {
       await session.removed(args.id);
     },
     'jira.useSimulator': ({ id }) => useSimulator(id),
-    dryRun: async ({ id, token, request }) => {
-      const conn = await core.call('connections.get', { id });
-      const body = request?.body === undefined || request.body === null ? null
-        : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-      const out = await core.handle({
-        method: String(request?.method ?? 'POST').toUpperCase(),
-        path: `${conn.basePath}${request?.path ?? '/Users'}`,
-        query: request?.query ?? '',
-        headers: { authorization: `Bearer ${token ?? session.tokenOf(id) ?? ''}`, 'content-type': 'application/scim+json', 'x-usersync-dry-run': 'true' },
-        body,
-      });
-      return { status: out.status, body: out.body, dryRun: out.dryRun ?? null };
-    },
     reconcile: async () => {
       throw new AdminError('reconcile is not in this core yet', 501);
     },

@@ -27,6 +27,14 @@ export const ADMIN_METHODS = {
   'deadLetters.retry': (c, a) => c.retryDeadLetter(a.id, a.item),
   'deadLetters.discard': (c, a) => c.discardDeadLetter(a.id, a.item),
   // Budget: well inside a Forge trigger's 55 s; an incomplete check says where it stopped.
+  // No SCIM token: the host authenticated the admin. {id, request: {method, path, query?, body?}, baseUrl?}
+  dryRun: (c, a) => c.dryRun(a.id, defined({
+    method: String(a.request?.method ?? 'POST').toUpperCase(),
+    path: a.request?.path ?? '/Users',
+    query: a.request?.query,
+    body: typeof a.request?.body === 'string' || a.request?.body == null ? a.request?.body : JSON.stringify(a.request.body),
+    baseUrl: a.baseUrl,
+  })),
   reconcile: (c, a) => c.reconcile(a.id, Boolean(a.repair), a.budgetMs ?? 20_000),
   'audit.list': (c, a) => c.queryAudit(defined({
     conn: a.id, since: a.filter?.since, status: a.filter?.status, before: a.cursor,

@@ -53,24 +53,9 @@ export function createAdminApi({ core, store, publicUrl, simulated }) {
       if (!simulated) throw new CoreError('the Jira simulator is not running: this server has a Jira site configured', 409);
       return useSimulator(id);
     },
-    /**
-     * A dry run is the SCIM request itself with `X-Usersync-Dry-Run: true`, so it needs the
-     * connection's token like any SCIM request: {id, token, request: {method, path, body}}.
-     */
-    dryRun: async ({ id, token, request }) => {
-      if (!token) throw new CoreError('a dry run needs the connection\'s SCIM token (the core authenticates it like any SCIM request)', 400);
-      const conn = await core.call('connections.get', { id });
-      const body = request?.body === undefined || request.body === null ? null : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
-      const out = await core.handle({
-        method: String(request?.method ?? 'POST').toUpperCase(),
-        path: `${conn.basePath}${request?.path ?? '/Users'}`,
-        query: request?.query ?? '',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json', 'x-usersync-dry-run': 'true' },
-        body,
-        baseUrl: `${publicUrl()}/scim`,
-      });
-      return { status: out.status, body: out.body, dryRun: out.dryRun ?? null };
-    },
+    // The core dry-runs as the connection without its SCIM token (the admin secret got us
+    // here); the host adds its public SCIM URL for the Location headers.
+    dryRun: async (args) => core.call('dryRun', { ...args, baseUrl: `${publicUrl()}/scim` }),
     status: async () => {
       const conns = await core.call('connections.list');
       const rows = [];

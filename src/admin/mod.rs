@@ -6,12 +6,14 @@
 //! [`rotate_token`]. Only its hash is stored.
 
 mod connections;
+mod dry_run;
 mod jira;
 mod jira_read;
 
 pub use connections::{
     create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection,
 };
+pub use dry_run::dry_run;
 pub use jira::{get_jira_settings, set_jira_settings, set_simulator};
 pub use jira_read::{jira_groups, jira_service_desks, test_jira, JiraIdentity, JiraList, JiraReadError};
 
@@ -151,11 +153,43 @@ fn check(name: &str, policies: &Policies) -> Result<(), AdminError> {
         return Err(AdminError::Invalid { field: "name", detail: "expected a non-empty name".into() });
     }
     check_products(&policies.products)?;
+    if let Some(groups) = &policies.product_access_groups {
+        check_access_groups(groups)?;
+    }
     if let Some(bad) = policies.group_mappings.iter().find(|m| m.idp_group.trim().is_empty()) {
         return Err(AdminError::Invalid {
             field: "policies.groupMappings",
             detail: format!("expected every mapping to name an IdP group, found {:?}", bad.idp_group),
         });
+    }
+    Ok(())
+}
+
+/// The longest Jira group name (Jira Cloud refuses longer ones).
+pub const MAX_GROUP_NAME: usize = 255;
+
+/// An explicit list of product-access groups: at least one, each a plausible Jira group
+/// name, none twice (Jira group names ignore case, so neither may the list).
+fn check_access_groups(groups: &[String]) -> Result<(), AdminError> {
+    let invalid = |detail: String| AdminError::Invalid { field: "policies.productAccessGroups", detail };
+    if groups.is_empty() {
+        return Err(invalid(
+            "expected at least one group name; leave it unset (null) for the conventional names".into(),
+        ));
+    }
+    for (i, name) in groups.iter().enumerate() {
+        if name.trim().is_empty() || name.trim() != name {
+            return Err(invalid(format!("expected a group name without surrounding spaces, found {name:?}")));
+        }
+        if name.chars().count() > MAX_GROUP_NAME {
+            return Err(invalid(format!(
+                "expected at most {MAX_GROUP_NAME} characters, found {}",
+                name.chars().count()
+            )));
+        }
+        if groups[..i].iter().any(|earlier| earlier.eq_ignore_ascii_case(name)) {
+            return Err(invalid(format!("{name:?} is listed twice (Jira group names ignore case)")));
+        }
     }
     Ok(())
 }

@@ -55,6 +55,49 @@ fn invalid_connections_are_refused() {
 }
 
 #[test]
+fn product_access_groups_are_checked() {
+    let host = MemoryHost::new();
+    let long = "g".repeat(MAX_GROUP_NAME + 1);
+    let at_limit = "é".repeat(MAX_GROUP_NAME); // characters, not bytes
+                                               // (groups, refused because)
+    let cases: [(Vec<&str>, Option<&str>); 8] = [
+        (vec!["jira-software-users-mysite"], None),
+        (vec!["jira-software-users-mysite", "jira-servicemanagement-users-mysite"], None),
+        (vec![at_limit.as_str()], None),
+        (vec![], Some("at least one")),
+        (vec!["ok", "  "], Some("surrounding spaces")),
+        (vec![" jira-software-users"], Some("surrounding spaces")),
+        (vec![long.as_str()], Some("at most 255")),
+        (vec!["jira-software-users-a", "JIRA-software-users-A"], Some("listed twice")),
+    ];
+    for (groups, refused) in cases {
+        let mut input = new("x");
+        input.policies.product_access_groups = Some(groups.iter().map(|g| g.to_string()).collect());
+        let result = block_on(create_connection(&host, input));
+        match (refused, result) {
+            (None, Ok(created)) => {
+                assert_eq!(created.connection.policies.product_access_groups.map(|g| g.len()), Some(groups.len()))
+            }
+            (Some(why), Err(e)) => {
+                assert!(
+                    e.to_string().contains("productAccessGroups") && e.to_string().contains(why),
+                    "{groups:?}: {e}"
+                );
+                assert_eq!(e.status(), 400);
+            }
+            (refused, other) => panic!("{groups:?}: expected refusal {refused:?}, got {other:?}"),
+        }
+    }
+    // An update is checked the same way, and null goes back to the conventional names.
+    let id = ok(block_on(create_connection(&host, new("y")))).connection.id;
+    let mut policies = Policies { product_access_groups: Some(vec!["a".into(), "A".into()]), ..Policies::default() };
+    let update = |p: &Policies| ConnectionUpdate { policies: Some(p.clone()), ..Default::default() };
+    assert!(block_on(update_connection(&host, &id, update(&policies))).is_err());
+    policies.product_access_groups = None;
+    assert_eq!(ok(block_on(update_connection(&host, &id, update(&policies)))).policies.product_access_groups, None);
+}
+
+#[test]
 fn list_get_and_update() {
     let host = MemoryHost::new();
     let a = ok(block_on(create_connection(&host, new("A")))).connection;

@@ -25,6 +25,10 @@ pub enum Task {
     /// Take the user out of the group's Jira group and the mapped groups no other
     /// membership still grants.
     RemoveMember { conn: String, group: String, user: String, account_id: Option<String> },
+    /// The group was renamed from `from` and the two names map to different Jira groups:
+    /// take the user out of those only `from` mapped to (that no other membership still
+    /// grants), and into those only the new name maps to.
+    RenameMember { conn: String, group: String, user: String, from: String },
     /// Customer Sync: find or create the JSM customer for the user.
     SyncCustomer { conn: String, user: String },
     /// Customer Sync: grant or revoke one service desk's portal access. `grant` is what the
@@ -51,6 +55,7 @@ impl Task {
             | Task::DeleteGroup { conn, .. }
             | Task::AddMember { conn, .. }
             | Task::RemoveMember { conn, .. }
+            | Task::RenameMember { conn, .. }
             | Task::SyncCustomer { conn, .. }
             | Task::DeskAccess { conn, .. } => conn,
         }
@@ -65,6 +70,7 @@ impl Task {
             Task::DeleteGroup { .. } => "deleteGroup",
             Task::AddMember { .. } => "addMember",
             Task::RemoveMember { .. } => "removeMember",
+            Task::RenameMember { .. } => "renameMember",
             Task::SyncCustomer { .. } => "syncCustomer",
             Task::DeskAccess { .. } => "deskAccess",
         }
@@ -79,9 +85,9 @@ impl Task {
             | Task::SyncCustomer { user, .. }
             | Task::DeskAccess { user, .. } => Scope::User(user),
             Task::SyncGroup { group, .. } | Task::DeleteGroup { group, .. } => Scope::Group(group),
-            Task::AddMember { group, user, .. } | Task::RemoveMember { group, user, .. } => {
-                Scope::Membership { group, user }
-            }
+            Task::AddMember { group, user, .. }
+            | Task::RemoveMember { group, user, .. }
+            | Task::RenameMember { group, user, .. } => Scope::Membership { group, user },
         }
     }
 }
@@ -118,6 +124,10 @@ mod tests {
                 json!({"task":"deleteGroup","conn":"c","group":"g","jiraGroupId":null}),
             ),
             (
+                Task::RenameMember { conn: "c".into(), group: "g".into(), user: "u".into(), from: "Sales".into() },
+                json!({"task":"renameMember","conn":"c","group":"g","user":"u","from":"Sales"}),
+            ),
+            (
                 Task::DeskAccess { conn: "c".into(), user: "u".into(), desk: "1".into(), grant: true },
                 json!({"task":"deskAccess","conn":"c","user":"u","desk":"1","grant":true}),
             ),
@@ -139,7 +149,8 @@ mod tests {
             (Task::DeskAccess { conn: c.clone(), user: u.clone(), desk: "9".into(), grant: false }, "u:u1"),
             (Task::SyncGroup { conn: c.clone(), group: g.clone() }, "g:g1"),
             (Task::AddMember { conn: c.clone(), group: g.clone(), user: u.clone() }, "m:g1:u1"),
-            (Task::RemoveMember { conn: c, group: g, user: u, account_id: None }, "m:g1:u1"),
+            (Task::RemoveMember { conn: c.clone(), group: g.clone(), user: u.clone(), account_id: None }, "m:g1:u1"),
+            (Task::RenameMember { conn: c, group: g, user: u, from: "Old".into() }, "m:g1:u1"),
         ];
         for (task, key) in cases {
             assert_eq!(task.scope().key(), key, "{task:?}");

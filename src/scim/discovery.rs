@@ -49,7 +49,11 @@ impl Default for ProviderConfig {
 }
 
 /// The `/ServiceProviderConfig` document. Authentication is OAuth bearer tokens
-/// (RFC 6750), which is what every IdP we serve sends.
+/// (RFC 6750), which is what every IdP we serve sends. The scheme's description says what
+/// the service enforces: every request needs the token, except that the three discovery
+/// endpoints also answer a request with no `Authorization` header at all (RFC 7644 §4
+/// leaves that to the provider; some IdPs and validators probe them first). A request
+/// that does present a credential is checked, so a wrong token is refused there too.
 pub fn service_provider_config(config: &ProviderConfig, base_url: &str) -> Value {
     let mut doc = json!({
         "schemas": [SERVICE_PROVIDER_CONFIG_URN],
@@ -66,7 +70,9 @@ pub fn service_provider_config(config: &ProviderConfig, base_url: &str) -> Value
         "authenticationSchemes": [{
             "type": "oauthbearertoken",
             "name": "OAuth Bearer Token",
-            "description": "Authentication with a bearer token in the Authorization header.",
+            "description": "A bearer token in the Authorization header, required for every request. \
+                GET /ServiceProviderConfig, /ResourceTypes and /Schemas also answer without an \
+                Authorization header; a request that sends a wrong token is refused.",
             "specUri": "https://www.rfc-editor.org/info/rfc6750",
             "primary": true,
         }],

@@ -1,9 +1,14 @@
-//! `POST /Bulk` (RFC 7644 §3.7): each operation runs through the same dispatch as a
-//! request of its own, in order. `bulkId:x` references (in `path` and anywhere in `data`)
-//! name resources created earlier in the request; an operation whose reference names a
-//! later POST waits for it (§3.7.2 asks servers to try), and one that can never resolve
-//! (a cycle, an unknown or failed bulkId) fails with 409. `failOnErrors` stops the run
-//! after that many failures; operations not reached are left out of the response.
+//! `POST /Bulk` (RFC 7644 §3.7; SCIM 1.1 protocol §3.5): each operation runs through the
+//! same dispatch as a request of its own, in order. `bulkId:x` references (in `path` and
+//! anywhere in `data`) name resources created earlier in the request; an operation whose
+//! reference names a later POST waits for it (§3.7.2 asks servers to try), and one that
+//! can never resolve (a cycle, an unknown or failed bulkId) fails with 409. `failOnErrors`
+//! stops the run after that many failures; operations not reached are left out of the
+//! response.
+//!
+//! Both dialects share this engine. 1.1 differs only in the message URN and in the shape
+//! of an operation's `status` (`scim::v1::bulk`); the operations' `data` are translated by
+//! the handlers, as for any request on the 1.1 base URL.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +21,7 @@ use crate::connection::ScimVersion;
 use crate::error::{ScimError, ScimType};
 use crate::host::Host;
 use crate::scim::resource::value_ci;
+use crate::scim::v1;
 
 pub const BULK_REQUEST_URN: &str = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
 pub const BULK_RESPONSE_URN: &str = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
@@ -31,14 +37,21 @@ struct Op {
     version: Option<String>,
 }
 
+/// How one operation ended, before it is rendered in the request's dialect.
+struct Done {
+    method: String,
+    bulk_id: Option<String>,
+    status: u16,
+    /// `Location` and `ETag` of the resource a success wrote.
+    written: Option<(String, String)>,
+    error: Option<ScimError>,
+}
+
 /// Runs a Bulk request.
 pub async fn run<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply, ScimError> {
-    if ctx.dialect != ScimVersion::V2 {
-        return Err(ScimError::not_found("endpoint /Bulk (Bulk is served on the SCIM 2.0 base URL)"));
-    }
-    let (ops, fail_on_errors) = parse(action.body()?)?;
+    let (ops, fail_on_errors) = parse(action.body()?, ctx.dialect)?;
     let mut created: BTreeMap<String, String> = BTreeMap::new(); // bulkId → id
-    let mut results: BTreeMap<usize, Value> = BTreeMap::new();
+    let mut results: BTreeMap<usize, Done> = BTreeMap::new();
     let mut pending: Vec<usize> = (0..ops.len()).collect();
     let mut errors = 0usize;
     while !pending.is_empty() {
@@ -51,16 +64,16 @@ pub async fn run<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply, Sc
                     waiting.push(index);
                     continue;
                 }
-                Some(r) => failed(op, &ScimError::status(409, format!("bulkId {r:?} could not be resolved"))),
+                Some(r) => failed(op, ScimError::status(409, format!("bulkId {r:?} could not be resolved"))),
                 None => execute(ctx, op, &created).await,
             };
             if let (Some(bulk_id), Some(id)) = (&op.bulk_id, created_id(&result)) {
                 created.insert(bulk_id.clone(), id);
             }
-            errors += usize::from(is_error(&result));
+            errors += usize::from(result.error.is_some());
             results.insert(index, result);
             if fail_on_errors.is_some_and(|limit| errors >= limit) {
-                return Ok(response(results));
+                return Ok(response(ctx.dialect, results));
             }
         }
         if waiting.len() == pending.len() {
@@ -69,7 +82,7 @@ pub async fn run<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply, Sc
                 if let Some(op) = ops.get(index) {
                     results.insert(
                         index,
-                        failed(op, &ScimError::status(409, "circular bulkId references could not be resolved")),
+                        failed(op, ScimError::status(409, "circular bulkId references could not be resolved")),
                     );
                 }
             }
@@ -77,11 +90,44 @@ pub async fn run<H: Host>(ctx: &Ctx<'_, H>, action: &Action) -> Result<Reply, Sc
         }
         pending = waiting;
     }
-    Ok(response(results))
+    Ok(response(ctx.dialect, results))
 }
 
-fn response(results: BTreeMap<usize, Value>) -> Reply {
-    Reply::Document(json!({ "schemas": [BULK_RESPONSE_URN], "Operations": results.into_values().collect::<Vec<_>>() }))
+fn response(dialect: ScimVersion, results: BTreeMap<usize, Done>) -> Reply {
+    let urn = match dialect {
+        ScimVersion::V2 => BULK_RESPONSE_URN,
+        ScimVersion::V1_1 => v1::bulk::BULK_URN,
+    };
+    let ops: Vec<Value> = results.into_values().map(|done| render(dialect, done)).collect();
+    Reply::Document(json!({ "schemas": [urn], "Operations": ops }))
+}
+
+/// One operation's entry in the response: 2.0 says `"status": "201"` and puts an error's
+/// body under `response`; 1.1 says `"status": {"code", "description"}`.
+fn render(dialect: ScimVersion, done: Done) -> Value {
+    let mut out = Map::new();
+    if let Some((location, _)) = &done.written {
+        out.insert("location".into(), json!(location));
+    }
+    out.insert("method".into(), json!(done.method));
+    if let Some(bulk_id) = &done.bulk_id {
+        out.insert("bulkId".into(), json!(bulk_id));
+    }
+    if let Some((_, etag)) = &done.written {
+        out.insert("version".into(), json!(etag));
+    }
+    match dialect {
+        ScimVersion::V2 => {
+            out.insert("status".into(), json!(done.status.to_string()));
+            if let Some(error) = &done.error {
+                out.insert("response".into(), error.to_v2_body());
+            }
+        }
+        ScimVersion::V1_1 => {
+            out.insert("status".into(), v1::bulk::op_status(done.status, done.error.as_ref()));
+        }
+    }
+    Value::Object(out)
 }
 
 /// Whether `bulk_id` belongs to a POST still to run in this pass or waiting for the next.
@@ -93,7 +139,7 @@ fn is_pending_post(ops: &[Op], later: &[usize], waiting: &[usize], bulk_id: &str
         .any(|op| op.method == "POST" && op.bulk_id.as_deref() == Some(bulk_id))
 }
 
-async fn execute<H: Host>(ctx: &Ctx<'_, H>, op: &Op, created: &BTreeMap<String, String>) -> Value {
+async fn execute<H: Host>(ctx: &Ctx<'_, H>, op: &Op, created: &BTreeMap<String, String>) -> Done {
     let path = substitute_path(&op.path, created);
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let action = Action {
@@ -106,45 +152,34 @@ async fn execute<H: Host>(ctx: &Ctx<'_, H>, op: &Op, created: &BTreeMap<String, 
     };
     match super::dispatch(ctx, &action).await {
         Ok(reply) => succeeded(op, &reply),
-        Err(error) => failed(op, &error),
+        Err(error) => failed(op, error),
     }
 }
 
-fn succeeded(op: &Op, reply: &Reply) -> Value {
-    let mut out = base(op, reply.status());
-    if let Reply::Resource { location, etag, .. } = reply {
-        out.insert("location".into(), json!(location));
-        out.insert("version".into(), json!(etag));
+fn succeeded(op: &Op, reply: &Reply) -> Done {
+    let written = match reply {
+        Reply::Resource { location, etag, .. } => Some((location.clone(), etag.clone())),
+        _ => None,
+    };
+    Done { method: op.method.clone(), bulk_id: op.bulk_id.clone(), status: reply.status(), written, error: None }
+}
+
+fn failed(op: &Op, error: ScimError) -> Done {
+    Done {
+        method: op.method.clone(),
+        bulk_id: op.bulk_id.clone(),
+        status: error.status,
+        written: None,
+        error: Some(error),
     }
-    Value::Object(out)
-}
-
-fn failed(op: &Op, error: &ScimError) -> Value {
-    let mut out = base(op, error.status);
-    out.insert("response".into(), error.to_v2_body());
-    Value::Object(out)
-}
-
-fn base(op: &Op, status: u16) -> Map<String, Value> {
-    let mut out = Map::new();
-    out.insert("method".into(), json!(op.method));
-    if let Some(bulk_id) = &op.bulk_id {
-        out.insert("bulkId".into(), json!(bulk_id));
-    }
-    out.insert("status".into(), json!(status.to_string()));
-    out
-}
-
-fn is_error(result: &Value) -> bool {
-    result.get("status").and_then(Value::as_str).and_then(|s| s.parse::<u16>().ok()).is_none_or(|s| s >= 400)
 }
 
 /// The id a successful POST created: the last segment of its location.
-fn created_id(result: &Value) -> Option<String> {
-    if is_error(result) || result.get("method").and_then(Value::as_str) != Some("POST") {
+fn created_id(done: &Done) -> Option<String> {
+    if done.error.is_some() || done.method != "POST" {
         return None;
     }
-    let location = result.get("location").and_then(Value::as_str)?;
+    let (location, _) = done.written.as_ref()?;
     location.rsplit('/').next().map(str::to_string)
 }
 
@@ -194,14 +229,21 @@ fn substitute(data: &Value, created: &BTreeMap<String, String>) -> Value {
     out
 }
 
-/// The operations and `failOnErrors` of a BulkRequest body.
-fn parse(body: &Value) -> Result<(Vec<Op>, Option<usize>), ScimError> {
+/// The operations and `failOnErrors` of a BulkRequest body; its `schemas`, if sent, must
+/// name the dialect's Bulk URN.
+fn parse(body: &Value, dialect: ScimVersion) -> Result<(Vec<Op>, Option<usize>), ScimError> {
     let syntax = |detail: String| ScimError::typed(ScimType::InvalidSyntax, detail);
     let map = body.as_object().ok_or_else(|| syntax(format!("expected a BulkRequest object, found {body}")))?;
+    let urn = match dialect {
+        ScimVersion::V2 => BULK_REQUEST_URN,
+        ScimVersion::V1_1 => v1::bulk::BULK_URN,
+    };
     if let Some(schemas) = value_ci(map, "schemas") {
-        let named = schemas.as_array().is_some_and(|s| s.iter().any(|u| u.as_str() == Some(BULK_REQUEST_URN)));
+        let named = schemas
+            .as_array()
+            .is_some_and(|s| s.iter().any(|u| u.as_str().is_some_and(|u| u.eq_ignore_ascii_case(urn))));
         if !named {
-            return Err(syntax(format!("expected \"schemas\" to contain {BULK_REQUEST_URN}, found {schemas}")));
+            return Err(syntax(format!("expected \"schemas\" to contain {urn}, found {schemas}")));
         }
     }
     let fail_on_errors = match value_ci(map, "failOnErrors") {

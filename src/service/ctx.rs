@@ -63,8 +63,7 @@ impl<'a, H: Host> Ctx<'a, H> {
         base_url: Option<&str>,
         origin: String,
     ) -> Self {
-        let mount = base_url.unwrap_or("").trim_end_matches('/');
-        let base = format!("{mount}/{}/{}", conn.id, dialect.segment());
+        let base = base(base_url, &conn.id, dialect);
         Ctx { host, conn, dialect, base, now: rfc3339(host.now()), origin }
     }
 
@@ -106,6 +105,12 @@ impl<'a, H: Host> Ctx<'a, H> {
     pub fn list_query(&self, action: &Action, rt: &ResourceType) -> Result<ListQuery, ScimError> {
         Ok(ListQuery::from_params(&self.params(&action.params, rt))?)
     }
+}
+
+/// `{base_url}/{conn}/{v2|v1}`: the SCIM base URL of connection `conn` in `dialect`.
+pub fn base(base_url: Option<&str>, conn: &str, dialect: ScimVersion) -> String {
+    let mount = base_url.unwrap_or("").trim_end_matches('/');
+    format!("{mount}/{conn}/{}", dialect.segment())
 }
 
 /// The ETag of a stored resource: its `meta.version`, or the content hash.

@@ -2,12 +2,44 @@
 //! host, which reads through to the real store and keeps every write to itself. So the
 //! answer is the real answer, nothing is stored, and the outbox items the write would
 //! have queued can be read back from the overlay: that is the Jira work it would cause.
+//!
+//! Two ways in: a SCIM request with `X-Usersync-Dry-Run: true`, authenticated like any
+//! other (`service::handle`), and [`as_connection`] for the admin API, whose caller the
+//! host has already authenticated as an admin, so it needs no SCIM token. `handle` never
+//! reaches [`as_connection`]: from the SCIM side a dry run still needs the bearer token.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use super::route::{self, Route};
+use super::{sync_seam, DryRunReport, ScimRequest, ScimResponse};
+use crate::connection::Connection;
 use crate::host::{Host, HostError, HttpRequest, HttpResponse, ListPage, LogLevel, Write};
 use crate::outbox::{self, Item, Task};
+
+/// Dry-runs an authenticated request as `conn`: the real answer, plus what it would do.
+pub(super) async fn run<H: Host>(host: &H, conn: &Connection, route: &Route, request: &ScimRequest) -> ScimResponse {
+    let overlay = Overlay::new(host);
+    let (mut response, _) = super::serve(&overlay, conn, route, request).await;
+    let tasks = overlay.queued_tasks();
+    let (jira_calls, outcomes) = match sync_seam::preview(&overlay, conn, &tasks).await {
+        Ok(preview) => (preview.calls, preview.outcomes),
+        Err(error) => (Vec::new(), vec![format!("no preview: {}", error.detail)]),
+    };
+    response.headers.push(("X-Usersync-Dry-Run".into(), "true".into()));
+    response.dry_run = Some(DryRunReport { tasks, jira_calls, outcomes, writes: overlay.touched().len() });
+    response
+}
+
+/// For the admin API only: dry-runs `request` as connection `conn` without a bearer token.
+/// `request.path` is relative to the connection's base (`/Users`, `/Groups/{id}`); it is
+/// served in the connection's own dialect, and no header authenticates anything here.
+pub async fn as_connection<H: Host>(host: &H, conn: &Connection, request: &ScimRequest) -> ScimResponse {
+    let path = request.path.split(['?', '#']).next().unwrap_or_default();
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let route = Route { conn: conn.id.clone(), dialect: conn.scim, endpoint: route::endpoint(&segments) };
+    run(host, conn, &route, request).await
+}
 
 /// A host whose writes stay in memory. Fetch is refused: a dry run calls no one.
 pub struct Overlay<'a, H: Host> {

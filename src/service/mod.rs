@@ -121,21 +121,15 @@ pub async fn handle<H: Host>(host: &H, request: ScimRequest) -> ScimResponse {
             &ScimError::not_found("endpoint (expected /{connectionId}/v2/...)"),
         );
     };
+    if let Some(response) = discovery::without_token(&route, &request) {
+        return response;
+    }
     let conn = match authenticate(host, &request, &route).await {
         Ok(conn) => conn,
         Err(response) => return *response,
     };
     if is_dry_run(&request.headers) {
-        let overlay = dry_run::Overlay::new(host);
-        let (mut response, _) = serve(&overlay, &conn, &route, &request).await;
-        let tasks = overlay.queued_tasks();
-        let (jira_calls, outcomes) = match sync_seam::preview(&overlay, &conn, &tasks).await {
-            Ok(preview) => (preview.calls, preview.outcomes),
-            Err(error) => (Vec::new(), vec![format!("no preview: {}", error.detail)]),
-        };
-        response.headers.push(("X-Usersync-Dry-Run".into(), "true".into()));
-        response.dry_run = Some(DryRunReport { tasks, jira_calls, outcomes, writes: overlay.touched().len() });
-        return response;
+        return dry_run::run(host, &conn, &route, &request).await;
     }
     let (response, origin) = serve(host, &conn, &route, &request).await;
     // Unlicensed, provisioning is paused: not even work queued earlier goes to Jira.

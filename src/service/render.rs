@@ -75,6 +75,12 @@ pub fn reply<H: Host>(ctx: &Ctx<'_, H>, reply: Reply) -> ScimResponse {
     respond(ctx.dialect, status, headers, body)
 }
 
+/// A 200 document (discovery) in the dialect's media type, for an answer given without a
+/// [`Ctx`] (no connection was loaded).
+pub fn document(dialect: ScimVersion, body: Value) -> ScimResponse {
+    respond(dialect, 200, Vec::new(), Some(body))
+}
+
 /// Renders an error in the dialect's error shape.
 pub fn error(dialect: ScimVersion, error: &ScimError) -> ScimResponse {
     let body = match dialect {

@@ -2,7 +2,7 @@
 //! match accounts by, the display name for new accounts, `active`, a group's name, and
 //! which Jira groups and service desks a group maps to.
 
-use crate::connection::{Connection, DisplayNameSource, GroupMapping};
+use crate::connection::{Connection, DisplayNameSource, GroupMapping, Policies};
 use crate::scim::resource::value_ci;
 use serde_json::Value;
 
@@ -105,11 +105,21 @@ pub fn all_desks(conn: &Connection) -> Vec<String> {
     out
 }
 
+/// The product-access groups the remove-product-access deactivation leaves and rejoins:
+/// the connection's `productAccessGroups` when set, else the conventional names for its
+/// products.
+pub fn access_groups(policies: &Policies) -> Vec<String> {
+    match &policies.product_access_groups {
+        Some(groups) => groups.clone(),
+        None => conventional_access_groups(&policies.products),
+    }
+}
+
 /// The groups that grant each product on a Jira Cloud site: membership is product access,
 /// so removing a user from them takes the products away and adding gives them back.
-/// These are the default names; sites created later append the site name, which an
-/// admin would map explicitly.
-pub fn access_groups(products: &[String]) -> Vec<String> {
+/// These are the default names; some sites' groups carry a suffix (`…-users-mysite`),
+/// which the admin sets as the connection's `productAccessGroups`.
+pub fn conventional_access_groups(products: &[String]) -> Vec<String> {
     products
         .iter()
         .filter_map(|p| match p.as_str() {
@@ -204,8 +214,16 @@ mod tests {
     }
 
     #[test]
-    fn access_groups_follow_products() {
-        let products = ["jira-software", "jira-servicedesk", "unknown"].map(String::from);
-        assert_eq!(access_groups(&products), ["jira-software-users", "jira-servicemanagement-users"]);
+    fn access_groups_follow_products_unless_the_policy_names_them() {
+        let products: Vec<String> = ["jira-software", "jira-servicedesk", "unknown"].map(String::from).into();
+        let conventional = ["jira-software-users", "jira-servicemanagement-users"];
+        assert_eq!(conventional_access_groups(&products), conventional);
+        let suffixed = vec!["jira-software-users-mysite".to_string()];
+        let cases = [(None, conventional.map(String::from).to_vec()), (Some(suffixed.clone()), suffixed)];
+        for (policy, want) in cases {
+            let policies =
+                Policies { products: products.clone(), product_access_groups: policy.clone(), ..Policies::default() };
+            assert_eq!(access_groups(&policies), want, "{policy:?}");
+        }
     }
 }

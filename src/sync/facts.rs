@@ -20,7 +20,7 @@ pub async fn load<H: Host>(host: &H, conn: &Connection, task: &Task) -> Result<F
         Task::SyncUser { user, .. } | Task::DeleteUser { user, .. } | Task::SyncCustomer { user, .. } => {
             facts.user = user_side(host, c, user).await?;
             if conn.policies.deactivation == Deactivation::RemoveProductAccess && conn.mode == SyncMode::User {
-                names = attrs::access_groups(&conn.policies.products);
+                names = attrs::access_groups(&conn.policies);
             }
         }
         Task::DeskAccess { user, .. } => {
@@ -38,6 +38,14 @@ pub async fn load<H: Host>(host: &H, conn: &Connection, task: &Task) -> Result<F
                 facts.other_groups = groups_of(host, c, user, Some(group)).await?;
             }
             names = facts.group.name().map(|n| attrs::mapped_jira_groups(conn, &n)).unwrap_or_default();
+        }
+        Task::RenameMember { group, user, from, .. } => {
+            facts.user = user_side(host, c, user).await?;
+            facts.group = group_side(host, c, group).await?;
+            facts.is_member = view::is_member(host, c, group, user).await?;
+            facts.other_groups = groups_of(host, c, user, Some(group)).await?;
+            names = attrs::mapped_jira_groups(conn, from);
+            names.extend(facts.group.name().map(|n| attrs::mapped_jira_groups(conn, &n)).unwrap_or_default());
         }
     }
     for name in names {
@@ -109,6 +117,11 @@ pub async fn expand<H: Host>(host: &H, conn: &Connection, follow: &FollowUp) -> 
                 }
             }
         }
+        FollowUp::Renamed { group, from } => view::members(host, c, group)
+            .await?
+            .into_iter()
+            .map(|user| Task::RenameMember { conn: c.clone(), group: group.clone(), user, from: from.clone() })
+            .collect(),
         FollowUp::GroupMembers { group, desks } => {
             let members = view::members(host, c, group).await?;
             match conn.mode {

@@ -13,7 +13,10 @@
 //! - member add/remove: 1 call per Jira group (the linked one and each mapped one) for a
 //!   linked user; none for an unlinked one (its groups follow when it is linked);
 //! - rename: Recreate = find/create the new group, add each linked member, delete the
-//!   old one; KeepOldName = none;
+//!   old one; KeepOldName = none; either way, when the names map to different Jira
+//!   groups, each linked member leaves those only the old name mapped to (1 each) and
+//!   joins those only the new one maps to (1 each; under Recreate, the member's add does);
+//!   in Customer Sync only the desks one name maps to and the other doesn't change;
 //! - Customer Sync: create customer (1; a taken email adds a look-up), desk access
 //!   (1 per desk, batched across users by the drain).
 

@@ -125,6 +125,9 @@ fn describe(follow: &FollowUp) -> String {
     match follow {
         FollowUp::UserGroups { user } => format!("the memberships of user {user}"),
         FollowUp::GroupMembers { group, .. } => format!("the members of group {group}"),
+        FollowUp::Renamed { group, from } => {
+            format!("the mapped Jira groups of group {group}'s members (renamed from {from:?})")
+        }
         FollowUp::Tasks(tasks) => format!("{} more task(s)", tasks.len()),
     }
 }

@@ -65,6 +65,22 @@ impl Core {
         })
     }
 
+    /// For the admin (whom the host authenticated): dry-runs `request` as connection `id`
+    /// with no SCIM token; `request.path` is relative to the connection's base (`/Users`).
+    #[wasm_bindgen(js_name = dryRun, unchecked_return_type = "Promise<ScimResponse>")]
+    pub fn dry_run(
+        &self,
+        id: String,
+        #[wasm_bindgen(unchecked_param_type = "ScimRequest")] request: JsValue,
+    ) -> Promise {
+        let host = Rc::clone(&self.host);
+        future_to_promise(async move {
+            let request = scim_request(request)?;
+            let response = admin::dry_run(&*host, &id, request).await.map_err(JsFailure::from)?;
+            Ok(scim_response(&response)?)
+        })
+    }
+
     /// Runs queued Jira work for up to `budgetMs`.
     #[wasm_bindgen(unchecked_return_type = "Promise<DrainReport>")]
     pub fn drain(&self, #[wasm_bindgen(js_name = budgetMs)] budget_ms: f64) -> Promise {

@@ -38,7 +38,8 @@ export interface HttpResponse { status: number; headers?: HeadersInit; body?: st
 export type KvWrite = { op: "set"; key: string; value: string } | { op: "delete"; key: string };
 export interface KvPage { entries: [string, string][] | { key: string; value: string }[]; cursor?: string | null }
 
-/** A SCIM request as it arrived, minus the host's mount prefix: path `/{connId}/v2/Users`. */
+/** A SCIM request as it arrived, minus the host's mount prefix: path `/{connId}/v2/Users`.
+ * For `dryRun(id, request)` the path is relative to the connection's base: `/Users`. */
 export interface ScimRequest {
   method: string;
   path: string;
@@ -76,6 +77,8 @@ export interface Policies {
   groupMappings?: GroupMapping[];
   displayName?: "displayName" | "givenFamily" | "userName";
   products?: string[];
+  /** The groups "removeProductAccess" leaves and rejoins; null: the conventional names for `products`. */
+  productAccessGroups?: string[] | null;
 }
 
 export interface NewConnection { name: string; idp?: IdpKind; scim?: ScimVersion; mode?: SyncMode; policies?: Policies }

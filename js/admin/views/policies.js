@@ -23,6 +23,11 @@ export async function policiesView(ctx) {
   const importUsers = toggle('importUsers', 'Import users', '(create Jira accounts; off: only link existing ones by email)');
   const importGroups = toggle('importGroups', 'Import groups', '(create Jira groups; off: only link existing ones by name)');
   const selects = Object.fromEntries(Object.entries(CHOICES).map(([k, opts]) => [k, select(k, opts, p[k])]));
+  // Empty means the conventional names for the connection's products (the core knows them).
+  const accessGroups = h('input', {
+    name: 'productAccessGroups', value: (p.productAccessGroups ?? []).join(', '), 'aria-label': 'Product-access groups',
+    placeholder: 'the conventional names (jira-software-users, …)',
+  });
   const save = h('button', { type: 'submit' }, 'Save');
   return h('section', { class: 'card' }, h('h2', {}, `Provisioning for "${conn.name}"`),
     h('form', {
@@ -34,6 +39,7 @@ export async function policiesView(ctx) {
             importUsers: importUsers.querySelector('input').checked,
             importGroups: importGroups.querySelector('input').checked,
             ...Object.fromEntries(Object.entries(selects).map(([k, s]) => [k, s.value])),
+            productAccessGroups: values(accessGroups).length ? values(accessGroups) : null,
           });
           mount(out, note('ok', 'Saved.'));
         });
@@ -44,7 +50,8 @@ export async function policiesView(ctx) {
       field('When a user is deactivated', selects.deactivation),
       field('When a group is renamed', selects.rename),
       field('When a group is deleted', selects.groupDelete),
-      field('Display name of new accounts', selects.displayName)),
+      field('Display name of new accounts', selects.displayName),
+      field('Product-access groups', accessGroups, 'left and rejoined by "Remove product access"; comma separated, for sites whose groups have a suffix (jira-software-users-mysite)')),
     h('div', { class: 'buttons' }, save), out));
 }
 

@@ -1,14 +1,10 @@
 // Dry run (the Jira calls a SCIM request would cause, nothing stored or sent) and
 // reconcile (drift between the SCIM state and Jira, optionally repaired).
 import { h, mount, note, field, select, busy } from '../dom.js';
-import { describeTask } from './outbox.js';
 
-function describeNext(next = {}) {
-  const c = next.call;
-  if (c?.op) return `${c.op} ${Object.entries(c).filter(([k]) => k !== 'op').map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ')}`.trim();
-  if (c) return `${c.method ?? ''} ${c.url ?? c.path ?? JSON.stringify(c)}`.trim();
-  for (const k of ['done', 'park', 'fail', 'error']) if (next[k]) return `${k}: ${next[k]}`;
-  return JSON.stringify(next);
+/** One planned Jira call of a dry run (the core's PlannedCall): `syncUser u:{id} → GET /rest/…`. */
+function describeCall({ task, subject, call }) {
+  return `${task} ${subject} → ${call}`;
 }
 
 const EXAMPLE = JSON.stringify({
@@ -25,26 +21,25 @@ export async function dryRunView(ctx) {
   const method = select('method', ['POST', 'PUT', 'PATCH', 'DELETE'].map((m) => [m, m]), 'POST');
   const path = h('input', { name: 'path', value: '/Users', 'aria-label': 'Path' });
   const body = h('textarea', { name: 'body', class: 'mono', spellcheck: 'false' }, EXAMPLE);
-  const token = h('input', { name: 'token', type: 'password', autocomplete: 'off', required: true, 'aria-label': 'SCIM token' });
   const run = h('button', { type: 'submit' }, 'Dry run');
   const out = h('div');
   const form = h('form', {
     onsubmit: (e) => {
       e.preventDefault();
       busy(run, out, async () => {
+        // No SCIM token: the admin is signed in, and the core dry-runs as the connection.
         const r = await ctx.api.call('dryRun', {
-          id: conn.id, token: token.value.trim(), request: { method: method.value, path: path.value, body: body.value.trim() || null },
+          id: conn.id, request: { method: method.value, path: path.value, body: body.value.trim() || null },
         });
-        if (r.status === 401) return mount(out, note('error', 'That token is not valid for this connection.'));
         const calls = r.dryRun?.jiraCalls ?? [];
         return mount(out,
-          note(r.status >= 400 ? 'error' : 'info', `SCIM answer ${r.status}; ${calls.length} Jira task(s).`),
+          note(r.status >= 400 ? 'error' : 'info', `SCIM answer ${r.status}; ${calls.length} Jira call(s).`),
           r.status >= 400 ? h('pre', {}, r.body) : null,
-          calls.length ? h('pre', {}, calls.map(({ task, next }) => `${describeTask(task)}\n  → ${describeNext(next)}`).join('\n')) : null);
+          calls.length ? h('pre', { class: 'dry-run-calls' }, calls.map(describeCall).join('\n')) : null);
       });
     },
-  }, h('div', { class: 'grid' }, field('Method', method), field('Path', path, `after ${conn.scimBaseUrl}`),
-    field('SCIM token', token, 'a dry run is authenticated like the IdP')), field('Body', body), h('div', { class: 'buttons' }, run));
+  }, h('div', { class: 'grid' }, field('Method', method), field('Path', path, `after ${conn.scimBaseUrl}`)),
+    field('Body', body), h('div', { class: 'buttons' }, run));
   return h('section', { class: 'card' }, h('h2', {}, 'Dry run'),
     h('p', { class: 'muted' }, 'Shows the Jira calls a SCIM request would cause. Nothing is stored and nothing is sent.'), form, out);
 }

@@ -47,10 +47,10 @@ export async function reconcile(argv, { stdout: out = process.stdout, stderr = p
 }
 
 export async function dryRun(argv, { stdout: out = process.stdout } = {}) {
-  const usage = 'usersync dry-run FILE [--idp ID] --token T [--json]   (FILE: {"method","path","body"}, path relative to the SCIM base URL; the token may be in USERSYNC_TOKEN)';
-  const f = flags(argv, { ...STORE_OPTIONS, idp: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' } }, usage, { positionals: 1 });
+  // No SCIM token: whoever can open the store is the admin, and the core dry-runs as the connection.
+  const usage = 'usersync dry-run FILE [--idp ID] [--json]   (FILE: {"method","path","body"}, path relative to the SCIM base URL)';
+  const f = flags(argv, { ...STORE_OPTIONS, idp: { type: 'string' }, json: { type: 'boolean' } }, usage, { positionals: 1 });
   const file = required('FILE', f._[0], usage);
-  const token = required('token', f.token ?? process.env.USERSYNC_TOKEN, usage);
   let request;
   try {
     request = JSON.parse(await readFile(file, 'utf8'));
@@ -64,29 +64,16 @@ export async function dryRun(argv, { stdout: out = process.stdout } = {}) {
     const conns = await admin.call('connections.list');
     const conn = f.idp ? conns.find((c) => c.id === f.idp) : conns[0];
     if (!conn) throw new Error(f.idp ? `no connection has id ${f.idp}` : 'no connections yet: add one with `usersync idp add`');
-    return admin.call('dryRun', { id: conn.id, token, request });
+    return admin.call('dryRun', { id: conn.id, request });
   });
   if (f.json) return void out.write(`${JSON.stringify(result)}\n`);
-  if (result.status === 401) throw new Error('the token is not valid for this connection (use --idp ID for another one)');
   out.write(`SCIM answer: ${result.status}${result.status >= 400 ? ` ${result.body}` : ''}\n`);
   const calls = result.dryRun?.jiraCalls ?? [];
   out.write(calls.length === 0 ? 'No Jira work.\n' : `Jira work it would cause (${calls.length} task(s)):\n`);
-  for (const { task, next } of calls) out.write(`  ${describeTask(task)}: ${describeNext(next)}\n`);
+  for (const { task, subject, call } of calls) out.write(`  ${task} ${subject}: ${call}\n`);
   return undefined;
 }
 
-function describeTask(task) {
-  const { task: kind, conn: _conn, ...rest } = task ?? {};
-  return `${kind} ${Object.entries(rest).map(([k, v]) => `${k}=${v}`).join(' ')}`.trim();
-}
-
-function describeNext(next = {}) {
-  const c = next.call;
-  if (c?.op) return `${c.op} ${Object.entries(c).filter(([k]) => k !== 'op').map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : v}`).join(' ')}`.trim();
-  if (next.call) return `${next.call.method ?? ''} ${next.call.url ?? next.call.path ?? JSON.stringify(next.call)}`.trim();
-  for (const k of ['done', 'park', 'fail', 'error']) if (next[k]) return `${k}: ${next[k]}`;
-  return JSON.stringify(next);
-}
 
 export async function adminCommand([sub, ...argv], { stdout: out = process.stdout } = {}) {
   const usage = 'usersync admin reset-secret';

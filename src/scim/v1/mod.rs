@@ -8,8 +8,10 @@
 //! - attribute names in filters, `attributes=` and `sortBy` (1.1 URN prefixes): [`paths`];
 //! - PATCH as a partial resource with `meta.attributes` and `"operation": "delete"`: [`patch`];
 //! - list responses: [`list`]; `/ServiceProviderConfigs`: [`discovery`];
+//! - Bulk's URN and per-operation `status` object: [`bulk`];
 //! - errors: `ScimError::to_v1_body` (in `crate::error`), not repeated here.
 
+pub mod bulk;
 pub mod discovery;
 pub mod list;
 pub mod patch;

@@ -89,3 +89,115 @@ fn paths_route_or_answer_404() {
     assert_eq!(resp.status, 404);
     assert!(resp.body["Errors"].is_array(), "{:?}", resp.body);
 }
+
+/// `request` with the given Authorization header, or none.
+fn authorized(mut request: ScimRequest, header: Option<&str>) -> ScimRequest {
+    request.headers = header.map(|h| vec![("Authorization".to_string(), h.to_string())]).unwrap_or_default();
+    request
+}
+
+#[test]
+fn discovery_answers_without_a_token_but_never_with_a_wrong_one() {
+    for dialect in [ScimVersion::V2, ScimVersion::V1_1] {
+        let env = Env::with(dialect, SyncMode::User);
+        let spc = if dialect == ScimVersion::V2 { "/ServiceProviderConfig" } else { "/ServiceProviderConfigs" };
+        let schema = "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User";
+        // (method, path, Authorization header, status)
+        let cases: &[(&str, &str, Option<&str>, u16)] = &[
+            ("GET", spc, None, 200),
+            ("GET", "/ResourceTypes", None, 200),
+            ("GET", "/ResourceTypes/User", None, 200),
+            ("GET", "/Schemas", None, 200),
+            ("GET", schema, None, 200),
+            ("GET", "/Schemas/urn:nope", None, 404),
+            // A credential that is presented is checked, whatever the endpoint.
+            ("GET", spc, Some("Bearer usy_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), 401),
+            ("GET", "/Schemas", Some("Bearer hunter2"), 401),
+            ("GET", "/ResourceTypes", Some("Basic dXNlcjpwYXNz"), 401),
+            ("GET", spc, Some("Bearer"), 401),
+            ("GET", spc, Some(""), 401),
+            // Only reads of discovery go without a token.
+            ("PATCH", spc, None, 401),
+            ("GET", "/Users", None, 401),
+            ("GET", "/Groups", None, 401),
+            ("POST", "/Users/.search", None, 401),
+            ("POST", "/Bulk", None, 401),
+            ("GET", "/Me", None, 401),
+        ];
+        for (method, path, header, status) in cases {
+            let resp = env.send(authorized(env.request(method, path, None), *header));
+            assert_eq!(resp.status, *status, "{dialect:?} {method} {path} {header:?}: {:?}", resp.body);
+            if *status == 401 {
+                assert!(resp.header("www-authenticate").is_some(), "{dialect:?} {method} {path} {header:?}");
+            }
+        }
+        let anonymous = env.send(authorized(env.request("GET", spc, None), None));
+        let with_token = env.call("GET", spc, None);
+        assert_eq!(anonymous.body, with_token.body, "{dialect:?}: one document, with or without a token");
+        let v1 = dialect == ScimVersion::V1_1;
+        assert_eq!(
+            anonymous.body["schemas"][0].as_str().is_some_and(|s| s.starts_with("urn:scim:")),
+            v1,
+            "{dialect:?}"
+        );
+        assert!(anonymous.body["authenticationSchemes"][0]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("without")));
+    }
+}
+
+#[test]
+fn token_less_discovery_does_not_tell_which_connections_exist() {
+    let env = Env::new();
+    let before = env.host.kv_snapshot();
+    let ask = |conn: &str, path: &str| {
+        let mut request = authorized(env.request("GET", path, None), None);
+        request.path = format!("/{conn}/v2{path}");
+        env.send(request)
+    };
+    let unknown = "0123456789abcdef0123456789abcdef";
+    for path in ["/ServiceProviderConfig", "/ResourceTypes", "/Schemas"] {
+        let (real, made_up) = (ask(&env.conn, path), ask(unknown, path));
+        assert_eq!((real.status, made_up.status), (200, 200), "{path}");
+        assert_eq!(real.raw.body.replace(&env.conn, unknown), made_up.raw.body, "{path}: the same answer for any id");
+    }
+    // Everything else is 401 for both, as before.
+    assert_eq!((ask(&env.conn, "/Users").status, ask(unknown, "/Users").status), (401, 401));
+    assert_eq!(env.host.kv_snapshot(), before, "nothing stored, nothing audited");
+}
+
+#[test]
+fn the_admin_dry_run_needs_no_token_and_the_scim_one_still_does() {
+    for dialect in [ScimVersion::V2, ScimVersion::V1_1] {
+        let env = Env::with(dialect, SyncMode::User);
+        let before = env.host.kv_snapshot();
+        let body = if dialect == ScimVersion::V2 {
+            user_body("dry@example.com")
+        } else {
+            json!({"schemas": ["urn:scim:schemas:core:1.0"], "userName": "dry@example.com",
+                   "emails": [{"value": "dry@example.com", "primary": true}]})
+        };
+        // The admin's request: relative path, no Authorization header.
+        let request = ScimRequest {
+            method: "POST".into(),
+            path: "/Users".into(),
+            body: Some(body.to_string()),
+            ..ScimRequest::default()
+        };
+        let answer = block_on(admin::dry_run(&*env.host, &env.conn, request.clone()));
+        let Ok(answer) = answer else { panic!("{dialect:?}: {answer:?}") };
+        assert_eq!(answer.status, 201, "{dialect:?}: {}", answer.body);
+        let report = answer.dry_run.clone().unwrap_or_default();
+        let calls: Vec<&str> = report.jira_calls.iter().map(|c| c.op.kind()).collect();
+        assert_eq!(calls, ["findUserByEmail", "createUser"], "{dialect:?}");
+        assert_eq!(env.host.kv_snapshot(), before, "{dialect:?}: nothing stored");
+        // An unknown connection is the admin API's 404, not a SCIM answer.
+        let missing = block_on(admin::dry_run(&*env.host, "0123456789abcdef", request));
+        assert!(matches!(missing, Err(admin::AdminError::NotFound { .. })), "{missing:?}");
+        // From the SCIM side, the dry-run header opens nothing without the token.
+        let mut scim = env.request("POST", "/Users", Some(body));
+        scim.headers = vec![("X-Usersync-Dry-Run".into(), "true".into())];
+        let refused = env.send(scim);
+        assert_eq!((refused.status, refused.raw.dry_run.is_none()), (401, true), "{dialect:?}");
+    }
+}

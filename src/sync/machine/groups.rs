@@ -50,6 +50,7 @@ impl SyncGroup {
                     if cx.conn.mode == SyncMode::Customer {
                         return customer_rename(cx, previous, &name);
                     }
+                    remap_members(cx, previous, &name);
                     self.name = name;
                     if let Some(old) = cx.group_link.retired.clone() {
                         self.phase = Phase::Retiring;
@@ -138,11 +139,30 @@ impl SyncGroup {
     }
 }
 
+/// A rename may change which Jira groups the members' mappings grant, whatever the
+/// rename policy does with the group's own Jira group: queue the members' moves when the
+/// two names map to different groups. Queued at the start, so a failed attempt (which
+/// stores the new name as the link's) has queued them already.
+fn remap_members(cx: &mut Ctx, previous: Option<String>, name: &str) {
+    let Some(from) = previous.filter(|p| !p.eq_ignore_ascii_case(name)) else { return };
+    let lower = |groups: Vec<String>| {
+        let mut out: Vec<String> = groups.into_iter().map(|g| g.to_lowercase()).collect();
+        out.sort();
+        out
+    };
+    if lower(attrs::mapped_jira_groups(&cx.conn, &from)) != lower(attrs::mapped_jira_groups(&cx.conn, name)) {
+        cx.follow.push(FollowUp::Renamed { group: cx.facts.group.id.clone(), from });
+    }
+}
+
 /// Customer Sync has no Jira groups; a rename may change which desks the members get.
+/// Only the desks one name maps to and the other does not can change; each `DeskAccess`
+/// decides grant or revoke from the current names when it runs.
 fn customer_rename(cx: &mut Ctx, previous: Option<String>, name: &str) -> Step {
-    let old_desks = previous.as_deref().filter(|p| *p != name).map(|p| attrs::mapped_desks(&cx.conn, p));
-    let Some(mut desks) = old_desks else { return Step::Done("in sync".into()) };
-    desks.extend(attrs::mapped_desks(&cx.conn, name));
+    let Some(previous) = previous.filter(|p| p != name) else { return Step::Done("in sync".into()) };
+    let (old, new) = (attrs::mapped_desks(&cx.conn, &previous), attrs::mapped_desks(&cx.conn, name));
+    let mut desks: Vec<String> =
+        old.iter().chain(&new).filter(|d| !(old.contains(d) && new.contains(d))).cloned().collect();
     desks.sort();
     desks.dedup();
     if !desks.is_empty() {

@@ -88,13 +88,18 @@ fn add_targets(cx: &Ctx, name: Option<&str>) -> Vec<Target> {
 fn remove_targets(cx: &Ctx, name: Option<&str>) -> Vec<Target> {
     let others = &cx.facts.other_groups;
     let kept_ids: Vec<&str> = others.iter().filter_map(|g| g.link.linked()).collect();
-    let kept_names: Vec<String> =
-        others.iter().filter_map(|g| g.name()).flat_map(|n| attrs::mapped_jira_groups(&cx.conn, &n)).collect();
+    let kept_names = kept_names(cx);
     let group = &cx.facts.group;
     let linked = group.link.linked().filter(|id| group.resource.is_some() && !kept_ids.contains(id));
     let mapped = name.map(|n| attrs::mapped_jira_groups(&cx.conn, n)).unwrap_or_default();
     let mapped = mapped.into_iter().filter(|m| !kept_names.iter().any(|k| k.eq_ignore_ascii_case(m)));
     linked.map(|id| Target::Id(id.to_string())).into_iter().chain(mapped.map(Target::Name)).collect()
+}
+
+/// The Jira groups the user's other groups map to: a removal leaves them alone.
+pub(super) fn kept_names(cx: &Ctx) -> Vec<String> {
+    let others = &cx.facts.other_groups;
+    others.iter().filter_map(|g| g.name()).flat_map(|n| attrs::mapped_jira_groups(&cx.conn, &n)).collect()
 }
 
 /// In Customer Sync a membership is desk access: queue it for each mapped desk.

@@ -12,6 +12,7 @@
 mod customers;
 mod groups;
 mod members;
+mod renames;
 mod targets;
 mod users;
 
@@ -89,6 +90,12 @@ pub enum FollowUp {
         group: String,
         desks: Vec<String>,
     },
+    /// User Sync: the group was renamed from `from`, and the names map to different Jira
+    /// groups: each member's mapped groups move (`Task::RenameMember`).
+    Renamed {
+        group: String,
+        from: String,
+    },
     Tasks(Vec<Task>),
 }
 
@@ -134,6 +141,7 @@ enum Machine {
     SyncGroup(groups::SyncGroup),
     DeleteGroup(groups::DeleteGroup),
     Member(members::Membership),
+    Renamed(renames::RenameMember),
     SyncCustomer(customers::SyncCustomer),
     Desk(customers::Desk),
 }
@@ -158,6 +166,7 @@ impl TaskState {
             Task::RemoveMember { account_id, .. } => {
                 Machine::Member(members::Membership::new(false, account_id.clone()))
             }
+            Task::RenameMember { from, .. } => Machine::Renamed(renames::RenameMember::new(from.clone())),
             Task::SyncCustomer { .. } => Machine::SyncCustomer(customers::SyncCustomer::default()),
             Task::DeskAccess { desk, .. } => Machine::Desk(customers::Desk::new(desk.clone())),
         };
@@ -196,6 +205,7 @@ pub fn step(state: &mut TaskState, last: Option<Outcome>) -> Step {
         Machine::SyncGroup(m) => m.step(cx, last),
         Machine::DeleteGroup(m) => m.step(cx, last),
         Machine::Member(m) => m.step(cx, last),
+        Machine::Renamed(m) => m.step(cx, last),
         Machine::SyncCustomer(m) => m.step(cx, last),
         Machine::Desk(m) => m.step(cx, last),
     }

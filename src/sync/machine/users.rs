@@ -180,11 +180,10 @@ fn start_access(cx: &mut Ctx, active: bool) -> (Phase, Step) {
             (Phase::Suspending { active }, Step::Call(op))
         }
         Deactivation::RemoveProductAccess => {
-            let groups = attrs::access_groups(&cx.conn.policies.products);
+            let groups = attrs::access_groups(&cx.conn.policies);
             if groups.is_empty() {
                 cx.user_link.active = Some(active);
-                let note =
-                    format!("{verb} in the IdP; no product-access groups to change: the connection grants no products");
+                let note = format!("{verb} in the IdP; no product-access groups to change: the connection names none and grants no products");
                 cx.user_link.note = Some(note.clone());
                 return (Phase::Finished, Step::Done(note));
             }

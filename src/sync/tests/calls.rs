@@ -129,6 +129,14 @@ fn calls_per_operation() {
         3,
     );
     row("member add, mapped, group remembered", measure(&mut env, |e| e.members("g2", &["u2"], &[])), 2);
+    env.conn.policies.rename = RenamePolicy::KeepOldName;
+    env.map("Remapped", &["qa"], &[]);
+    env.jira.borrow_mut().add_group("qa");
+    row(
+        "group rename, keep old name, mapped groups differ, 2 members (2 leaves, find + 2 joins)",
+        measure(&mut env, |e| e.write_group("g2", Some(group("Remapped")), &[], &[])),
+        5,
+    );
 
     let mut env = Env::user_sync();
     env.conn.policies.import_users = false;
@@ -167,6 +175,20 @@ fn calls_per_operation() {
         1,
     );
     row("customer reactivate", measure(&mut env, |e| e.write_user("c1", Some(user("c1@example.com", "C", true)))), 1);
+    // Sales Desks → {1, 2}; Desk Three → {2, 3}: desk 2 stays, 1 goes, 3 comes.
+    let mut env = Env::new(SyncMode::Customer, Deactivation::Suspend);
+    env.jira.borrow_mut().desks.insert("3".into(), Default::default());
+    env.map("Sales Desks", &[], &["1", "2"]);
+    env.map("Desk Three", &[], &["2", "3"]);
+    env.write_user("c1", Some(user("c1@example.com", "C", true)));
+    env.write_user("c2", Some(user("c2@example.com", "C", true)));
+    env.write_group("g1", Some(group("Sales Desks")), &["c1", "c2"], &[]);
+    env.drain_all();
+    row(
+        "group rename, desks differ, 2 members (1 revoke + 1 grant, batched; shared desk untouched)",
+        measure(&mut env, |e| e.write_group("g1", Some(group("Desk Three")), &[], &[])),
+        2,
+    );
 
     println!("| SCIM operation | Jira calls |\n| --- | --- |");
     for (name, measured, _) in &rows {

@@ -198,3 +198,70 @@ fn delete_policies_table() {
         }
     }
 }
+
+#[test]
+fn a_rename_moves_members_from_the_old_names_mapped_groups_to_the_new_ones() {
+    // Sales → {sales-team, everyone}; Revenue → {revenue-team, everyone}. u2 is also in
+    // "Field", which maps to sales-team, so u2 keeps it.
+    for policy in [RenamePolicy::KeepOldName, RenamePolicy::Recreate] {
+        let mut env = with_users(2);
+        for name in ["sales-team", "revenue-team", "everyone"] {
+            env.jira.borrow_mut().add_group(name);
+        }
+        env.map("Sales", &["sales-team", "everyone"], &[]);
+        env.map("Revenue", &["revenue-team", "everyone"], &[]);
+        env.map("Field", &["sales-team"], &[]);
+        env.conn.policies.rename = policy;
+        env.save_conn();
+        env.write_group("g1", Some(group("Sales")), &["u1", "u2"], &[]);
+        env.write_group("g2", Some(group("Field")), &["u2"], &[]);
+        env.drain();
+        env.calls();
+        env.write_group("g1", Some(group("Revenue")), &[], &[]);
+        env.drain();
+        let calls = env.calls();
+        let (a1, a2) = (account(&env, 1), account(&env, 2));
+        let jira = env.jira.borrow();
+        let members = |g: &str| jira.members_of(g).into_iter().collect::<Vec<_>>();
+        let both = {
+            let mut both = vec![a1.clone(), a2.clone()];
+            both.sort();
+            both
+        };
+        assert_eq!(
+            members("sales-team"),
+            std::slice::from_ref(&a2),
+            "{policy:?}: only u1 leaves; Field still grants u2's"
+        );
+        assert_eq!(members("revenue-team"), both, "{policy:?}");
+        assert_eq!(members("everyone"), both, "{policy:?}");
+        assert!(env.dead_letters().is_empty(), "{policy:?}: {:?}", env.dead_letters());
+        // KeepOldName: u1 leaves sales-team; each joins revenue-team (looked up once).
+        // "everyone" both names map to: no call. Recreate adds its own group moves.
+        let count = |c: &str| calls.iter().filter(|x| **x == c).count();
+        match policy {
+            RenamePolicy::KeepOldName => assert_eq!((count(LEAVE), count(JOIN), count(FIND)), (1, 2, 1), "{calls:?}"),
+            RenamePolicy::Recreate => {
+                // find + create Revenue; per member: Revenue, revenue-team, everyone; u1 leaves
+                // sales-team; the old group goes.
+                assert_eq!((count(LEAVE), count(JOIN), count(DELETE)), (1, 6, 1), "{calls:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_rename_between_names_with_the_same_mappings_moves_nothing() {
+    let mut env = with_users(1);
+    env.jira.borrow_mut().add_group("everyone");
+    env.map("Sales", &["everyone"], &[]);
+    env.map("Revenue", &["EVERYONE"], &[]);
+    env.conn.policies.rename = RenamePolicy::KeepOldName;
+    env.save_conn();
+    env.write_group("g1", Some(group("Sales")), &["u1"], &[]);
+    env.drain();
+    env.calls();
+    env.write_group("g1", Some(group("Revenue")), &[], &[]);
+    env.drain();
+    assert!(env.calls().is_empty());
+}

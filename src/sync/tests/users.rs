@@ -178,3 +178,50 @@ fn a_user_linked_later_gets_its_memberships_then() {
     assert_eq!(env.calls(), [SEARCH, "POST /rest/api/3/group/user"]);
     assert!(env.jira.borrow().members_of("developers").contains(&account));
 }
+
+#[test]
+fn product_access_follows_the_sites_own_access_group_names() {
+    const LEAVE: &str = "DELETE /rest/api/3/group/user";
+    const JOIN: &str = "POST /rest/api/3/group/user";
+    // A site whose access groups carry its name: the policy lists them.
+    let mut env = Env::new(SyncMode::User, Deactivation::RemoveProductAccess);
+    let suffixed = ["jira-software-users-mysite", "jira-servicemanagement-users-mysite"];
+    for name in suffixed {
+        env.jira.borrow_mut().add_group(name);
+    }
+    env.conn.policies.product_access_groups = Some(suffixed.map(String::from).to_vec());
+    env.save_conn();
+    env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
+    env.drain();
+    let account = env.account("ann@example.com").unwrap_or_default();
+    for (_, members) in env
+        .jira
+        .borrow_mut()
+        .groups
+        .values_mut()
+        .filter(|(n, _)| n == "jira-software-users" || suffixed.contains(&n.as_str()))
+    {
+        members.insert(account.clone());
+    }
+    let in_groups = |env: &Env| -> Vec<bool> {
+        let jira = env.jira.borrow();
+        ["jira-software-users", suffixed[0], suffixed[1]]
+            .iter()
+            .map(|g| jira.members_of(g).contains(&account))
+            .collect()
+    };
+    env.calls();
+    env.write_user("u1", Some(user("ann@example.com", "Ann", false)));
+    env.drain();
+    let calls = env.calls();
+    assert_eq!(calls.iter().filter(|c| **c == LEAVE).count(), 2, "{calls:?}");
+    assert_eq!(
+        in_groups(&env),
+        [true, false, false],
+        "the listed groups are left, the conventional one is not touched"
+    );
+    env.write_user("u1", Some(user("ann@example.com", "Ann", true)));
+    env.drain();
+    assert_eq!(env.calls(), [JOIN, JOIN], "both remembered: no look-up");
+    assert_eq!(in_groups(&env), [true, true, true]);
+}

@@ -54,6 +54,22 @@ test('admin UI: sign in, create a connection, map a group, provision, see it aud
   await page.getByRole('button', { name: 'Save mappings' }).click();
   await page.getByText('Saved 1 mapping(s).').waitFor();
 
+  // 4b. The site's product-access groups carry a suffix: set them as a policy.
+  await page.getByRole('link', { name: 'Provisioning' }).click();
+  await page.getByLabel('Product-access groups').fill('jira-software-users-mysite, jira-servicemanagement-users-mysite');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Saved.').waitFor();
+  const adminCall = async (method, args) => (await (await fetch(`${app.url}/admin/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${secret}` }, body: JSON.stringify(args) })).json()).result;
+  const listed = (await adminCall('connections.list', {})).find((c) => c.name === 'Entra UI');
+  assert.deepEqual(listed.policies.productAccessGroups, ['jira-software-users-mysite', 'jira-servicemanagement-users-mysite']);
+
+  // 4c. A dry run from the admin UI asks for no SCIM token.
+  await page.getByRole('link', { name: 'Dry run' }).click();
+  assert.equal(await page.getByLabel('SCIM token').count(), 0, 'no token prompt');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await page.getByText(/SCIM answer 201; 2 Jira call\(s\)\./).waitFor();
+  await page.locator('pre.dry-run-calls', { hasText: 'GET /rest/api/3/user/search' }).waitFor();
+
   // 5. Provision with the token: a user, and the group with the user in it.
   const scim = (p, body) => fetch(`${baseUrl}${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify(body) });
   const u = await scim('/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'grace@example.com', emails: [{ value: 'grace@example.com', primary: true }], name: { givenName: 'Grace', familyName: 'Hopper' }, active: true });

@@ -39,7 +39,6 @@ test('CLI errors: one clear line and a non-zero exit, before touching any store'
     [['jira', 'set', '--site', 'https://x.atlassian.net'], /--email is required/],
     [['jira', 'set', '--site', 's', '--email', 'e', '--token', 't', '--org-key', 'k'], /go together/],
     [['dry-run'], /FILE is required/],
-    [['dry-run', 'f.json'], /--token is required/],
     [['serve', '--port'], /usersync serve: Option '--port <value>' argument missing/],
     [['admin', 'forget'], /expected a subcommand: reset-secret/],
   ];
@@ -84,7 +83,7 @@ test('jira set validates the site; status and dry-run print what they found', as
   const dir = tempDir(t);
   const env = { USERSYNC_DB: path.join(dir, 'u.db') };
   assertOneLineError(await usersync(['jira', 'set', '--site', 'https://x.atlassian.net', '--email', 'a@b.c', '--token', 't'], { env }), /no connections yet/);
-  const { id, token } = JSON.parse((await usersync(['idp', 'add', '--name', 'Okta', '--kind', 'okta', '--json'], { env })).stdout);
+  const { id } = JSON.parse((await usersync(['idp', 'add', '--name', 'Okta', '--kind', 'okta', '--json'], { env })).stdout);
   assertOneLineError(await usersync(['jira', 'set', '--site', 'http://evil.example.com', '--email', 'a@b.c', '--token', 't'], { env }), /^usersync jira: /);
   const set = await usersync(['jira', 'set', '--site', 'https://acme.atlassian.net', '--email', 'admin@acme.com', '--token', 'secret-api-token', '--products', 'jira-software'], { env });
   assert.equal(set.code, 0, set.stderr);
@@ -101,14 +100,17 @@ test('jira set validates the site; status and dry-run print what they found', as
 
   const file = path.join(dir, 'req.json');
   writeFileSync(file, JSON.stringify({ method: 'POST', path: '/Users', body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'jane@acme.com', emails: [{ value: 'jane@acme.com', primary: true }] } }));
-  const dry = await usersync(['dry-run', file, '--json'], { env: { ...env, USERSYNC_TOKEN: token } });
+  // No SCIM token: opening the store is the admin's credential.
+  const dry = await usersync(['dry-run', file, '--json'], { env });
   assert.equal(dry.code, 0, dry.stderr);
   const report = JSON.parse(dry.stdout);
   assert.equal(report.status, 201);
   assert.ok(report.dryRun.tasks.length > 0, 'a new user means Jira work');
-  assertOneLineError(await usersync(['dry-run', file], { env }), /--token is required/);
-  assertOneLineError(await usersync(['dry-run', file, '--token', 'wrong'], { env }), /not valid for this connection/);
-  assertOneLineError(await usersync(['dry-run', path.join(dir, 'missing.json'), '--token', token], { env }), /no such file/);
+  const printed = await usersync(['dry-run', file], { env });
+  assert.equal(printed.code, 0, printed.stderr);
+  assert.match(printed.stdout, /SCIM answer: 201\n.*\n  syncUser u:\S+: GET \/rest\/api\/3\/user\/search/);
+  assertOneLineError(await usersync(['dry-run', file, '--idp', 'nope'], { env }), /no connection has id nope/);
+  assertOneLineError(await usersync(['dry-run', path.join(dir, 'missing.json')], { env }), /no such file/);
   writeFileSync(file, '{"userName": "no method"}');
-  assertOneLineError(await usersync(['dry-run', file, '--token', token], { env }), /expected \{"method": "POST"/);
+  assertOneLineError(await usersync(['dry-run', file], { env }), /expected \{"method": "POST"/);
 });

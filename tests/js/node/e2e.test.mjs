@@ -129,9 +129,13 @@ test('admin API on the real core: connections, tokens, Jira settings, dry run', 
   const me = await s.admin('jira.test', { id: created.connection.id });
   assert.equal(me.emailAddress, 'admin@example.com');
 
-  const dry = await s.admin('dryRun', { id: created.connection.id, token: rotated, request: { method: 'POST', path: '/Users', body: user('dry@example.com', 'Dry', 'Run') } });
+  // The admin dry run needs no SCIM token (the admin secret got us here).
+  const dry = await s.admin('dryRun', { id: created.connection.id, request: { method: 'POST', path: '/Users', body: user('dry@example.com', 'Dry', 'Run') } });
   assert.equal(dry.status, 201);
   assert.ok(dry.dryRun.tasks.length > 0, JSON.stringify(dry.dryRun));
+  assert.ok(dry.headers.Location.startsWith(`${created.scimBaseUrl}/Users/`), dry.headers.Location);
+  const dryScim = await fetch(`${created.scimBaseUrl}/Users`, { method: 'POST', headers: { 'content-type': 'application/scim+json', 'x-usersync-dry-run': 'true' }, body: JSON.stringify(user('dry@example.com', 'Dry', 'Run')) });
+  assert.equal(dryScim.status, 401, 'from the SCIM side a dry run still needs the token');
   const groups = await s.admin('jira.groups', { id: created.connection.id });
   assert.ok(groups.items.some((g) => g.name === 'developers'), 'the group picker reads Jira');
   assert.equal((await s.jira()).users.some((u) => u.emailAddress === 'dry@example.com'), false, 'a dry run calls nothing');
