@@ -56,7 +56,12 @@ impl Reply {
 /// Renders a reply for the request's dialect.
 pub fn reply<H: Host>(ctx: &Ctx<'_, H>, reply: Reply) -> ScimResponse {
     let v1 = ctx.dialect == ScimVersion::V1_1;
-    let status = reply.status();
+    let status = match reply {
+        // SCIM 1.1 (§3.4) answers a DELETE with 200 OK and no body; 2.0 with 204. In 1.1
+        // only a DELETE gives no content (a 1.1 PATCH always returns the resource).
+        Reply::NoContent if v1 => 200,
+        _ => reply.status(),
+    };
     let mut headers = Vec::new();
     let body = match reply {
         Reply::Resource { rt, resource, location, etag, .. } => {

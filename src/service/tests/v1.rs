@@ -174,3 +174,13 @@ fn bulk_request_errors_have_the_1_1_error_shape() {
         stopped.body
     );
 }
+
+#[test]
+fn a_1_1_delete_answers_200_with_no_body_and_2_0_answers_204() {
+    for (env, want) in [(v1_env(), 200), (Env::new(), 204)] {
+        let id = env.user("gone@example.com");
+        let deleted = env.call("DELETE", &format!("/Users/{id}"), None);
+        assert_eq!((deleted.status, deleted.raw.body.as_str()), (want, ""), "{:?}", env.dialect);
+        assert_eq!(env.call("GET", &format!("/Users/{id}"), None).status, 404);
+    }
+}
