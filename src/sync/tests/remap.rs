@@ -7,7 +7,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 use super::env::{group, user, Env};
 use crate::admin::ConnectionUpdate;
 use crate::connection::{Deactivation, SyncMode};
-use crate::outbox::SETTLE_MS;
+use crate::host::block_on;
+use crate::outbox::{self, Task, SETTLE_MS};
 
 const FIND: &str = "GET /rest/api/3/group/bulk";
 const JOIN: &str = "POST /rest/api/3/group/user";
@@ -121,4 +122,26 @@ fn updates_that_leave_the_mappings_alone_or_fail_queue_nothing() {
     assert!(env.update(invalid).is_err());
     assert_eq!(env.queued(), 0);
     assert_eq!(env.conn.policies.group_mappings.len(), 1, "nothing saved");
+    env.remap(Vec::new());
+    assert_eq!(env.queued(), 1, "while removing the mapping queues its member's Unmap");
+}
+
+#[test]
+fn an_unmap_that_runs_before_the_new_mappings_are_saved_leaves_nothing() {
+    let mut env = user_sync(1, &["developers"], &[("g1", "Engineering", &["u1"])]);
+    env.map("Engineering", &["developers"], &[]);
+    env.members("g1", &["u1"], &[]);
+    env.drain_all();
+    assert_eq!(members_of(&env, "developers", 1), [1]);
+    env.calls();
+    let unmap = Task::Unmap {
+        conn: "c1".into(),
+        group: "g1".into(),
+        user: "u1".into(),
+        jira_groups: vec!["developers".into()],
+    };
+    assert!(block_on(outbox::enqueue_settled(&env.host, &[unmap], "test", None)).is_ok());
+    env.drain_all();
+    assert!(env.calls().is_empty(), "Engineering still maps to developers");
+    assert_eq!(members_of(&env, "developers", 1), [1]);
 }
