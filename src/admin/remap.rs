@@ -25,10 +25,11 @@ use crate::sync::remap::Change;
 ///   duplicates), new items once they ran.
 ///
 /// The write key names the connection and the new mappings, so retrying the same update
-/// stores nothing twice.
+/// stores nothing twice. The mappings are compared in the connection's new mode (a mode
+/// switch with the mappings unchanged queues nothing here).
 pub(super) async fn queue_remap<H: Host>(host: &H, old: &Connection, new: &Connection) -> Result<usize, AdminError> {
     let (before, after) = (&old.policies.group_mappings, &new.policies.group_mappings);
-    if before == after && old.mode == new.mode {
+    if before == after {
         return Ok(0);
     }
     let mut tasks = Vec::new();
@@ -46,7 +47,8 @@ pub(super) async fn queue_remap<H: Host>(host: &H, old: &Connection, new: &Conne
         return Ok(0);
     }
     let mappings = serde_json::to_string(after).unwrap_or_default();
-    let write_key = format!("map:{}@{}", new.id, &crate::token::hash(&mappings)[..16]);
+    let digest: String = crate::token::hash(&mappings).chars().take(16).collect();
+    let write_key = format!("map:{}@{digest}", new.id);
     let queued = outbox::enqueue(host, &tasks, &write_key, None).await?;
     let event = serde_json::json!({"event": "admin.remap", "conn": new.id, "writeKey": write_key,
         "queued": queued.created, "duplicates": queued.duplicates});
