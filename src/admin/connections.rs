@@ -37,13 +37,16 @@ pub async fn get_connection<H: Host>(host: &H, id: &str) -> Result<ConnectionVie
     Ok(ConnectionView::from(&load(host, id).await?))
 }
 
-/// Changes name, IdP kind, dialect, mode or policies. The token stays.
+/// Changes name, IdP kind, dialect, mode or policies. The token stays. A change of group
+/// mappings is re-applied to the members of the IdP groups it affects: their tasks are
+/// queued after validation and before the save (why that order: `remap::queue_remap`).
 pub async fn update_connection<H: Host>(
     host: &H,
     id: &str,
     update: ConnectionUpdate,
 ) -> Result<ConnectionView, AdminError> {
-    let mut conn = load(host, id).await?;
+    let old = load(host, id).await?;
+    let mut conn = old.clone();
     if let Some(name) = update.name {
         conn.name = name.trim().to_string();
     }
@@ -54,6 +57,7 @@ pub async fn update_connection<H: Host>(
         conn.policies = policies;
     }
     check(&conn.name, &conn.policies)?;
+    super::remap::queue_remap(host, &old, &conn).await?;
     connections::save(host, &conn).await?;
     Ok(ConnectionView::from(&conn))
 }

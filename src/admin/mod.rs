@@ -9,6 +9,7 @@ mod connections;
 mod dry_run;
 mod jira;
 mod jira_read;
+mod remap;
 
 pub use connections::{
     create_connection, get_connection, list_connections, remove_connection, rotate_token, update_connection,
@@ -130,6 +131,9 @@ pub enum AdminError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Queueing the work a mapping change implies failed (the change was not saved).
+    #[error(transparent)]
+    Outbox(#[from] crate::outbox::OutboxError),
     /// Reading the connection's Jira site failed (no site, refused credentials, 429, …).
     #[error(transparent)]
     JiraRead(#[from] JiraReadError),
@@ -141,7 +145,7 @@ impl AdminError {
         match self {
             AdminError::NotFound { .. } => 404,
             AdminError::Invalid { .. } | AdminError::Site(_) => 400,
-            AdminError::Token(_) | AdminError::Store(_) => 500,
+            AdminError::Token(_) | AdminError::Store(_) | AdminError::Outbox(_) => 500,
             AdminError::JiraRead(e) => e.status(),
         }
     }

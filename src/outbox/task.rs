@@ -29,6 +29,10 @@ pub enum Task {
     /// take the user out of those only `from` mapped to (that no other membership still
     /// grants), and into those only the new name maps to.
     RenameMember { conn: String, group: String, user: String, from: String },
+    /// User Sync: the admin changed the group mappings and the group's name no longer maps
+    /// to `jira_groups`: take the user out of those no membership of theirs still grants
+    /// (under the policies when the task runs).
+    Unmap { conn: String, group: String, user: String, jira_groups: Vec<String> },
     /// Customer Sync: find or create the JSM customer for the user.
     SyncCustomer { conn: String, user: String },
     /// Customer Sync: grant or revoke one service desk's portal access. `grant` is what the
@@ -56,6 +60,7 @@ impl Task {
             | Task::AddMember { conn, .. }
             | Task::RemoveMember { conn, .. }
             | Task::RenameMember { conn, .. }
+            | Task::Unmap { conn, .. }
             | Task::SyncCustomer { conn, .. }
             | Task::DeskAccess { conn, .. } => conn,
         }
@@ -71,6 +76,7 @@ impl Task {
             Task::AddMember { .. } => "addMember",
             Task::RemoveMember { .. } => "removeMember",
             Task::RenameMember { .. } => "renameMember",
+            Task::Unmap { .. } => "unmap",
             Task::SyncCustomer { .. } => "syncCustomer",
             Task::DeskAccess { .. } => "deskAccess",
         }
@@ -87,7 +93,8 @@ impl Task {
             Task::SyncGroup { group, .. } | Task::DeleteGroup { group, .. } => Scope::Group(group),
             Task::AddMember { group, user, .. }
             | Task::RemoveMember { group, user, .. }
-            | Task::RenameMember { group, user, .. } => Scope::Membership { group, user },
+            | Task::RenameMember { group, user, .. }
+            | Task::Unmap { group, user, .. } => Scope::Membership { group, user },
         }
     }
 }
@@ -128,6 +135,10 @@ mod tests {
                 json!({"task":"renameMember","conn":"c","group":"g","user":"u","from":"Sales"}),
             ),
             (
+                Task::Unmap { conn: "c".into(), group: "g".into(), user: "u".into(), jira_groups: vec!["x".into()] },
+                json!({"task":"unmap","conn":"c","group":"g","user":"u","jiraGroups":["x"]}),
+            ),
+            (
                 Task::DeskAccess { conn: "c".into(), user: "u".into(), desk: "1".into(), grant: true },
                 json!({"task":"deskAccess","conn":"c","user":"u","desk":"1","grant":true}),
             ),
@@ -150,7 +161,8 @@ mod tests {
             (Task::SyncGroup { conn: c.clone(), group: g.clone() }, "g:g1"),
             (Task::AddMember { conn: c.clone(), group: g.clone(), user: u.clone() }, "m:g1:u1"),
             (Task::RemoveMember { conn: c.clone(), group: g.clone(), user: u.clone(), account_id: None }, "m:g1:u1"),
-            (Task::RenameMember { conn: c, group: g, user: u, from: "Old".into() }, "m:g1:u1"),
+            (Task::RenameMember { conn: c.clone(), group: g.clone(), user: u.clone(), from: "Old".into() }, "m:g1:u1"),
+            (Task::Unmap { conn: c, group: g, user: u, jira_groups: vec![] }, "m:g1:u1"),
         ];
         for (task, key) in cases {
             assert_eq!(task.scope().key(), key, "{task:?}");

@@ -47,6 +47,13 @@ pub async fn load<H: Host>(host: &H, conn: &Connection, task: &Task) -> Result<F
             names = attrs::mapped_jira_groups(conn, from);
             names.extend(facts.group.name().map(|n| attrs::mapped_jira_groups(conn, &n)).unwrap_or_default());
         }
+        Task::Unmap { group, user, jira_groups, .. } => {
+            facts.user = user_side(host, c, user).await?;
+            facts.group = group_side(host, c, group).await?;
+            facts.is_member = view::is_member(host, c, group, user).await?;
+            facts.other_groups = groups_of(host, c, user, Some(group)).await?;
+            names = jira_groups.clone();
+        }
     }
     for name in names {
         if let Some(group) = links::known_group(host, c, &name).await? {

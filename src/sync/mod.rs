@@ -26,6 +26,7 @@ pub mod links;
 pub mod machine;
 pub mod plan;
 pub mod preview;
+pub mod remap;
 pub mod store_view;
 
 pub use plan::{plan_group, plan_membership, plan_user};

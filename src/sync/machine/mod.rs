@@ -14,6 +14,7 @@ mod groups;
 mod members;
 mod renames;
 mod targets;
+mod unmap;
 mod users;
 
 pub use customers::{desk_decision, DeskDecision};
@@ -142,6 +143,7 @@ enum Machine {
     DeleteGroup(groups::DeleteGroup),
     Member(members::Membership),
     Renamed(renames::RenameMember),
+    Unmap(unmap::Unmap),
     SyncCustomer(customers::SyncCustomer),
     Desk(customers::Desk),
 }
@@ -167,6 +169,7 @@ impl TaskState {
                 Machine::Member(members::Membership::new(false, account_id.clone()))
             }
             Task::RenameMember { from, .. } => Machine::Renamed(renames::RenameMember::new(from.clone())),
+            Task::Unmap { jira_groups, .. } => Machine::Unmap(unmap::Unmap::new(jira_groups.clone())),
             Task::SyncCustomer { .. } => Machine::SyncCustomer(customers::SyncCustomer::default()),
             Task::DeskAccess { desk, .. } => Machine::Desk(customers::Desk::new(desk.clone())),
         };
@@ -206,6 +209,7 @@ pub fn step(state: &mut TaskState, last: Option<Outcome>) -> Step {
         Machine::DeleteGroup(m) => m.step(cx, last),
         Machine::Member(m) => m.step(cx, last),
         Machine::Renamed(m) => m.step(cx, last),
+        Machine::Unmap(m) => m.step(cx, last),
         Machine::SyncCustomer(m) => m.step(cx, last),
         Machine::Desk(m) => m.step(cx, last),
     }

@@ -137,6 +137,13 @@ fn calls_per_operation() {
         measure(&mut env, |e| e.write_group("g2", Some(group("Remapped")), &[], &[])),
         5,
     );
+    let developers = Env::mapping("Mapped", &["developers"], &[]);
+    row("admin removes a mapping, 2 members (2 leaves)", measure(&mut env, |e| e.remap(vec![developers.clone()])), 2);
+    row(
+        "admin adds a mapping back, 2 members (per member: linked group + qa, remembered)",
+        measure(&mut env, |e| e.remap(vec![developers, Env::mapping("Remapped", &["qa"], &[])])),
+        4,
+    );
 
     let mut env = Env::user_sync();
     env.conn.policies.import_users = false;

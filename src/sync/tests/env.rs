@@ -2,6 +2,7 @@
 //! writes done the way the service does them (plan, enqueue, then store the state).
 
 use super::fake_jira::{Jira, Shared};
+use crate::admin::{self, AdminError, ConnectionUpdate};
 use crate::connection::{Connection, Deactivation, GroupMapping, SyncMode};
 use crate::host::{block_on, Host, HttpRequest, MemoryHost};
 use crate::jira::{JiraSite, SiteSettings};
@@ -71,12 +72,37 @@ impl Env {
     }
 
     pub fn map(&mut self, idp_group: &str, jira_groups: &[&str], desks: &[&str]) {
-        self.conn.policies.group_mappings.push(GroupMapping {
+        self.conn.policies.group_mappings.push(Env::mapping(idp_group, jira_groups, desks));
+        self.save_conn();
+    }
+
+    /// Mapping `idp_group` as [`Env::map`] does, without saving: for an admin update.
+    pub fn mapping(idp_group: &str, jira_groups: &[&str], desks: &[&str]) -> GroupMapping {
+        GroupMapping {
             idp_group: idp_group.into(),
             jira_groups: jira_groups.iter().map(|s| s.to_string()).collect(),
             service_desks: desks.iter().map(|s| s.to_string()).collect(),
-        });
-        self.save_conn();
+        }
+    }
+
+    /// The admin's update of the connection (`admin::update_connection`); the bench's copy
+    /// follows what was stored.
+    pub fn update(&mut self, update: ConnectionUpdate) -> Result<(), AdminError> {
+        self.host.advance(1);
+        block_on(admin::update_connection(&self.host, "c1", update))?;
+        match block_on(store::connections::load(&self.host, "c1")) {
+            Ok(Some(conn)) => self.conn = conn,
+            other => panic!("the connection after the update: {other:?}"),
+        }
+        Ok(())
+    }
+
+    /// The admin replaces the group mappings with `mappings`.
+    pub fn remap(&mut self, mappings: Vec<GroupMapping>) {
+        let mut policies = self.conn.policies.clone();
+        policies.group_mappings = mappings;
+        let result = self.update(ConnectionUpdate { policies: Some(policies), ..ConnectionUpdate::default() });
+        assert_eq!(result, Ok(()));
     }
 
     fn enqueue(&mut self, tasks: &[crate::outbox::Task], resource: &str) {

@@ -9,5 +9,6 @@ mod fake_jira;
 mod groups;
 mod outbox;
 mod reconcile;
+mod remap;
 mod through_service;
 mod users;

@@ -1,0 +1,82 @@
+//! A member leaving the Jira groups its IdP group no longer maps to, after the admin
+//! changed the mappings. Decided when the task runs, under the policies then: a Jira group
+//! is kept while any of the user's memberships grants it (by mapping, or as the linked
+//! Jira group of one of its IdP groups). So a task that runs before the new mappings are
+//! saved, or after they were changed back, leaves nothing it shouldn't.
+//!
+//! Joining newly mapped groups needs no task of its own: `AddMember` joins every group
+//! the name maps to now. Customer Sync needs none either: `DeskAccess` decides per desk.
+
+use super::members::kept_names;
+use super::targets::{GroupCalls, Target};
+use super::{Ctx, Step};
+use crate::connection::SyncMode;
+use crate::jira::Outcome;
+use crate::sync::attrs;
+
+/// `Unmap`: leave those of `jira_groups` nothing grants any more.
+#[derive(Debug)]
+pub(super) struct Unmap {
+    jira_groups: Vec<String>,
+    calls: Option<GroupCalls>,
+}
+
+impl Unmap {
+    pub fn new(jira_groups: Vec<String>) -> Unmap {
+        Unmap { jira_groups, calls: None }
+    }
+
+    pub fn step(&mut self, cx: &mut Ctx, last: Option<Outcome>) -> Step {
+        let mut calls = match self.calls.take() {
+            Some(calls) => calls,
+            None => match self.start(cx) {
+                Ok(calls) => calls,
+                Err(step) => return step,
+            },
+        };
+        match calls.next(cx, last) {
+            Ok(Some(op)) => {
+                self.calls = Some(calls);
+                Step::Call(op)
+            }
+            Ok(None) => Step::Done("left the Jira groups no longer mapped".into()),
+            Err(error) => Step::Fail(error),
+        }
+    }
+
+    /// The calls to make, or the step when there are none.
+    fn start(&self, cx: &Ctx) -> Result<GroupCalls, Step> {
+        if cx.conn.mode == SyncMode::Customer {
+            return Err(Step::Done("customer sync maps no Jira groups".into()));
+        }
+        let Some(account) = cx.user_link.linked().map(str::to_string) else {
+            return Err(Step::Done("the user has no Jira account: nothing to leave".into()));
+        };
+        let granted = granted_now(cx);
+        let leave: Vec<Target> = self
+            .jira_groups
+            .iter()
+            .filter(|n| !granted.iter().any(|g| g.eq_ignore_ascii_case(n)))
+            .map(|n| Target::Name(n.clone()))
+            .collect();
+        if leave.is_empty() {
+            return Err(Step::Done("each of the groups is still granted".into()));
+        }
+        Ok(GroupCalls::new(&account, false, leave))
+    }
+}
+
+/// The Jira group names the user's memberships grant now: what their IdP groups map to,
+/// and the Jira groups those are linked to (a mapping may name a group another IdP group
+/// syncs to).
+fn granted_now(cx: &Ctx) -> Vec<String> {
+    let mut granted = kept_names(cx);
+    let own = cx.facts.is_member.then_some(&cx.facts.group);
+    for group in cx.facts.other_groups.iter().chain(own) {
+        granted.extend(group.link.linked().and(group.link.name.clone()));
+    }
+    if let Some(name) = own.and_then(|g| g.name()) {
+        granted.extend(attrs::mapped_jira_groups(&cx.conn, &name));
+    }
+    granted
+}
