@@ -55,7 +55,9 @@ test('Okta 1.1: probe, create, PUT deactivate/reactivate, groups with 1.1 PATCH,
   await env.settle();
   assert.deepEqual(env.jiraGroup('Analytical Engines').members, []);
 
-  assert.equal((await env.scim('DELETE', `/Groups/${gid}`)).status, 204);
+  // SCIM 1.1 §3.4: a DELETE answers 200 OK with no body (2.0 answers 204).
+  const deleted = await env.scim('DELETE', `/Groups/${gid}`);
+  assert.deepEqual([deleted.status, deleted.body], [200, '']);
   await env.settle();
   assert.equal(env.jiraGroup('Analytical Engines'), undefined);
   const missing = await env.scim('GET', `/Users/nope`);
