@@ -9,7 +9,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{claims, encode, keys, Claim, GroupRecord, NameKind, StoreError, UserRecord};
+use super::claims::name_of;
+use super::records::HasResource;
+use super::{encode, keys, Claim, GroupRecord, NameKind, StoreError, UserRecord};
 use crate::host::{Host, Write};
 use crate::scim::resource::value_ci;
 
@@ -21,7 +23,7 @@ pub async fn put_user<H: Host>(
     before: Option<&Value>,
     record: &UserRecord,
 ) -> Result<(), StoreError> {
-    let mut writes = record_writes(host, conn, NameKind::UserName, id, before, record, &record.resource)?;
+    let mut writes = record_writes(host, conn, NameKind::UserName, id, before, record)?;
     writes.extend(external_id_writes(conn, id, before, Some(&record.resource)));
     host.transact(&writes).await?;
     Ok(())
@@ -35,7 +37,7 @@ pub async fn put_group<H: Host>(
     before: Option<&Value>,
     record: &GroupRecord,
 ) -> Result<(), StoreError> {
-    let writes = record_writes(host, conn, NameKind::DisplayName, id, before, record, &record.resource)?;
+    let writes = record_writes(host, conn, NameKind::DisplayName, id, before, record)?;
     host.transact(&writes).await?;
     Ok(())
 }
@@ -43,7 +45,7 @@ pub async fn put_group<H: Host>(
 /// Removes user `id` (whose resource was `before`) with its name claim and externalId key.
 pub async fn remove_user<H: Host>(host: &H, conn: &str, id: &str, before: &Value) -> Result<(), StoreError> {
     let mut writes = vec![Write::delete(keys::user(conn, id))];
-    writes.extend(name(before, NameKind::UserName).map(|n| Write::delete(NameKind::UserName.key(conn, &n))));
+    writes.extend(name_of(before, NameKind::UserName).map(|n| Write::delete(NameKind::UserName.key(conn, n))));
     writes.extend(external_id_writes(conn, id, Some(before), None));
     host.transact(&writes).await?;
     Ok(())
@@ -52,37 +54,47 @@ pub async fn remove_user<H: Host>(host: &H, conn: &str, id: &str, before: &Value
 /// Removes group `id` (whose resource was `before`) with its name claim.
 pub async fn remove_group<H: Host>(host: &H, conn: &str, id: &str, before: &Value) -> Result<(), StoreError> {
     let mut writes = vec![Write::delete(keys::group(conn, id))];
-    writes.extend(name(before, NameKind::DisplayName).map(|n| Write::delete(NameKind::DisplayName.key(conn, &n))));
+    writes.extend(name_of(before, NameKind::DisplayName).map(|n| Write::delete(NameKind::DisplayName.key(conn, n))));
     host.transact(&writes).await?;
     Ok(())
 }
 
+/// A [`Claim`] with its copy of the record, serialized from the record itself: the same
+/// JSON a `Claim` reads back, without first building the copy as a `Value`.
+#[derive(Serialize)]
+struct ClaimWithCopy<'a, R> {
+    id: &'a str,
+    at: i64,
+    record: &'a R,
+}
+
 /// The record, its claim with a copy of it, and the old name's claim gone if it changed.
 /// A record without its unique name (not valid SCIM, so never stored) gets no claim.
-fn record_writes<H: Host, R: Serialize>(
+fn record_writes<H: Host, R: Serialize + HasResource>(
     host: &H,
     conn: &str,
     kind: NameKind,
     id: &str,
     before: Option<&Value>,
     record: &R,
-    resource: &Value,
 ) -> Result<Vec<Write>, StoreError> {
     let record_key = kind.record_key(conn, id);
     let text = encode(&record_key, "record", record)?;
     let mut writes = Vec::with_capacity(3);
-    let new_claim_key = name(resource, kind).map(|n| kind.key(conn, &n));
+    let new_claim_key = name_of(record.resource(), kind).map(|n| kind.key(conn, n));
     if let Some(key) = &new_claim_key {
-        let copy = Claim { id: id.to_string(), at: host.now(), record: serde_json::from_str(&text).ok() };
+        let at = host.now();
         // A record near the value limit doesn't fit twice in one value: its claim goes
         // without the copy, and a lookup by its name reads the record too.
-        let claim = match encode(key, "name claim", &copy) {
-            Err(StoreError::TooLarge { .. }) => encode(key, "name claim", &Claim { record: None, ..copy })?,
+        let claim = match encode(key, "name claim", &ClaimWithCopy { id, at, record }) {
+            Err(StoreError::TooLarge { .. }) => {
+                encode(key, "name claim", &Claim { id: id.to_string(), at, record: None })?
+            }
             other => other?,
         };
         writes.push(Write::set(key.clone(), claim));
     }
-    let old_claim_key = before.and_then(|b| name(b, kind)).map(|n| kind.key(conn, &n));
+    let old_claim_key = before.and_then(|b| name_of(b, kind)).map(|n| kind.key(conn, n));
     if let Some(old) = old_claim_key.filter(|old| Some(old) != new_claim_key.as_ref()) {
         writes.push(Write::delete(old));
     }
@@ -103,8 +115,4 @@ fn external_id_writes(conn: &str, id: &str, before: Option<&Value>, after: Optio
 
 fn external_id(resource: &Value) -> Option<&str> {
     resource.as_object().and_then(|m| value_ci(m, "externalId")).and_then(Value::as_str)
-}
-
-fn name(resource: &Value, kind: NameKind) -> Option<String> {
-    claims::name_of(resource, kind).map(str::to_string)
 }
