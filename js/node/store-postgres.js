@@ -167,11 +167,19 @@ class PostgresStore {
       client?.release(err);
       throw storageError('lease', name, err);
     }
+    // While `fn` runs, the client sits checked out with no query in flight. If the server
+    // drops it (restart, failover, an admin's pg_terminate_backend), pg emits 'error' on the
+    // client, which would crash the process without a listener. The lease is then gone (the
+    // row lock died with the session); `fn` finishes its step and the client is discarded.
+    let lost = null;
+    const onLost = (err) => { lost = err; };
+    client.on('error', onLost);
     try {
       return { held: true, value: await fn() };
     } finally {
-      await client.query('COMMIT').catch(() => {});
-      client.release();
+      if (!lost) await client.query('COMMIT').catch((err) => { lost = err; });
+      client.off('error', onLost);
+      client.release(lost ?? undefined);
     }
   }
 

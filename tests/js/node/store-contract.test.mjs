@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openSqliteStore } from '../../../js/node/store-sqlite.js';
+import pg from 'pg';
 import { openPostgresStore } from '../../../js/node/store-postgres.js';
 import { MAX_VALUE_BYTES, StoreError } from '../../../js/node/store.js';
 import { tempDir, postgresTestUrl, freshPostgresDatabase } from './helpers.mjs';
@@ -217,6 +218,31 @@ test('postgres: two stores on one database share state, describe() hides credent
     assert.doesNotMatch(a.describe().location, /usersync@/);
   } finally {
     await Promise.all([a.close(), b.close()]);
+  }
+});
+
+test('postgres: a lease whose connection the server drops ends cleanly, and the lease can be taken again', async (t) => {
+  const url = await freshPostgresDatabase(t, postgresTestUrl());
+  const store = await openPostgresStore(url);
+  const admin = new pg.Client({ connectionString: postgresTestUrl() });
+  await admin.connect();
+  try {
+    const database = new URL(url).pathname.slice(1);
+    const outcome = await store.lease('drain', 10_000, async () => {
+      // The holder's session is the one with the lease row locked; the server ends it.
+      const killed = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = $1 AND application_name = 'usersync' AND state = 'idle in transaction'`, [database]);
+      assert.equal(killed.rowCount, 1, 'exactly the lease holder is terminated');
+      await new Promise((r) => setTimeout(r, 200)); // the client hears of it while idle
+      return 'step done';
+    });
+    assert.deepEqual(outcome, { held: true, value: 'step done' });
+    assert.deepEqual(await store.lease('drain', 10_000, async () => 'again'), { held: true, value: 'again' });
+    assert.equal(await store.get('missing'), null, 'the pool still serves queries');
+  } finally {
+    await admin.end();
+    await store.close();
   }
 });
 
