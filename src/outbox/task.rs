@@ -23,8 +23,17 @@ pub enum Task {
     /// Put the user in the group's Jira group and its mapped Jira groups.
     AddMember { conn: String, group: String, user: String },
     /// Take the user out of the group's Jira group and the mapped groups no other
-    /// membership still grants.
-    RemoveMember { conn: String, group: String, user: String, account_id: Option<String> },
+    /// membership still grants. `mapped` is what the group's name mapped to when the member
+    /// left: those are left too, even if the admin unmapped them before the task ran (the
+    /// remap then finds no member to move).
+    RemoveMember {
+        conn: String,
+        group: String,
+        user: String,
+        account_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        mapped: Vec<String>,
+    },
     /// The group was renamed from `from` and the two names map to different Jira groups:
     /// take the user out of those only `from` mapped to (that no other membership still
     /// grants), and into those only the new name maps to.
@@ -160,7 +169,16 @@ mod tests {
             (Task::DeskAccess { conn: c.clone(), user: u.clone(), desk: "9".into(), grant: false }, "u:u1"),
             (Task::SyncGroup { conn: c.clone(), group: g.clone() }, "g:g1"),
             (Task::AddMember { conn: c.clone(), group: g.clone(), user: u.clone() }, "m:g1:u1"),
-            (Task::RemoveMember { conn: c.clone(), group: g.clone(), user: u.clone(), account_id: None }, "m:g1:u1"),
+            (
+                Task::RemoveMember {
+                    conn: c.clone(),
+                    group: g.clone(),
+                    user: u.clone(),
+                    account_id: None,
+                    mapped: vec![],
+                },
+                "m:g1:u1",
+            ),
             (Task::RenameMember { conn: c.clone(), group: g.clone(), user: u.clone(), from: "Old".into() }, "m:g1:u1"),
             (Task::Unmap { conn: c, group: g, user: u, jira_groups: vec![] }, "m:g1:u1"),
         ];

@@ -117,6 +117,7 @@ pub async fn repair<H: Host>(host: &H, report: &DriftReport) -> Result<usize, Re
                 group: group.clone(),
                 user: user.clone(),
                 account_id: Some(account_id.clone()),
+                mapped: Vec::new(),
             }),
             Drift::MemberExtra { user: None, .. } => {}
             Drift::CustomerMissing { desk, user, .. } | Drift::CustomerExtra { desk, user, .. } => {

@@ -81,11 +81,14 @@ pub fn plan_membership(resource: &Value, changes: &ChangeSet, group: &str, conn:
                 group: group.to_string(),
                 user: user.clone(),
             });
+            let mapped =
+                attrs::group_name(resource).map(|name| attrs::mapped_jira_groups(conn, &name)).unwrap_or_default();
             let removes = changes.members_removed.iter().map(|user| Task::RemoveMember {
                 conn: conn_id.clone(),
                 group: group.to_string(),
                 user: user.clone(),
                 account_id: None,
+                mapped: mapped.clone(),
             });
             adds.chain(removes).collect()
         }

@@ -64,7 +64,14 @@ fn group_writes_table() {
     let former = ChangeSet { members_removed: vec!["u2".into()], ..ChangeSet::default() };
     let sync = Task::SyncGroup { conn: "c".into(), group: "g".into() };
     let add = Task::AddMember { conn: "c".into(), group: "g".into(), user: "u1".into() };
-    let remove = Task::RemoveMember { conn: "c".into(), group: "g".into(), user: "u2".into(), account_id: None };
+    // A removal remembers what the group's name maps to (here, to developers).
+    let remove = Task::RemoveMember {
+        conn: "c".into(),
+        group: "g".into(),
+        user: "u2".into(),
+        account_id: None,
+        mapped: vec!["developers".into()],
+    };
     let delete = Task::DeleteGroup { conn: "c".into(), group: "g".into(), jira_group_id: None };
     let user = conn(SyncMode::User);
     type Row<'a> = (&'a str, Option<&'a Value>, Option<&'a Value>, &'a ChangeSet, Vec<Task>);

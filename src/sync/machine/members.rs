@@ -18,12 +18,18 @@ use crate::sync::attrs;
 pub(super) struct Membership {
     add: bool,
     account_hint: Option<String>,
+    /// A removal's Jira groups mapped when it was planned (see `Task::RemoveMember`).
+    was_mapped: Vec<String>,
     calls: Option<GroupCalls>,
 }
 
 impl Membership {
-    pub fn new(add: bool, account_hint: Option<String>) -> Membership {
-        Membership { add, account_hint, calls: None }
+    pub fn adding() -> Membership {
+        Membership { add: true, account_hint: None, was_mapped: Vec::new(), calls: None }
+    }
+
+    pub fn removing(account_hint: Option<String>, was_mapped: Vec<String>) -> Membership {
+        Membership { add: false, account_hint, was_mapped, calls: None }
     }
 
     pub fn step(&mut self, cx: &mut Ctx, last: Option<Outcome>) -> Step {
@@ -64,7 +70,11 @@ impl Membership {
         let Some(account) = account else {
             return Err(Step::Park("the user has no Jira account yet; its groups follow when it is linked".into()));
         };
-        let targets = if self.add { add_targets(cx, name.as_deref()) } else { remove_targets(cx, name.as_deref()) };
+        let targets = if self.add {
+            add_targets(cx, name.as_deref())
+        } else {
+            remove_targets(cx, name.as_deref(), &self.was_mapped)
+        };
         if targets.is_empty() {
             return Err(if self.add {
                 Step::Park("the group has no Jira group yet and maps to none; members follow when it is linked".into())
@@ -83,23 +93,33 @@ fn add_targets(cx: &Ctx, name: Option<&str>) -> Vec<Target> {
     linked.into_iter().chain(mapped.into_iter().map(Target::Name)).collect()
 }
 
-/// The same, less what the user's other groups still grant. The linked group is left
-/// alone once the IdP group is deleted: the group delete policy decides its fate.
-fn remove_targets(cx: &Ctx, name: Option<&str>) -> Vec<Target> {
+/// The same (with those mapped when the removal was planned), less what the user's other
+/// groups still grant. The linked group is left alone once the IdP group is deleted: the
+/// group delete policy decides its fate.
+fn remove_targets(cx: &Ctx, name: Option<&str>, was_mapped: &[String]) -> Vec<Target> {
     let others = &cx.facts.other_groups;
     let kept_ids: Vec<&str> = others.iter().filter_map(|g| g.link.linked()).collect();
-    let kept_names = kept_names(cx);
+    let granted = granted_by_others(cx);
     let group = &cx.facts.group;
     let linked = group.link.linked().filter(|id| group.resource.is_some() && !kept_ids.contains(id));
-    let mapped = name.map(|n| attrs::mapped_jira_groups(&cx.conn, n)).unwrap_or_default();
-    let mapped = mapped.into_iter().filter(|m| !kept_names.iter().any(|k| k.eq_ignore_ascii_case(m)));
+    let mut mapped = name.map(|n| attrs::mapped_jira_groups(&cx.conn, n)).unwrap_or_default();
+    for old in was_mapped {
+        if !mapped.iter().any(|m| m.eq_ignore_ascii_case(old)) {
+            mapped.push(old.clone());
+        }
+    }
+    let mapped = mapped.into_iter().filter(|m| !granted.iter().any(|k| k.eq_ignore_ascii_case(m)));
     linked.map(|id| Target::Id(id.to_string())).into_iter().chain(mapped.map(Target::Name)).collect()
 }
 
-/// The Jira groups the user's other groups map to: a removal leaves them alone.
-pub(super) fn kept_names(cx: &Ctx) -> Vec<String> {
+/// The Jira group names the user's other IdP groups grant: those they map to, and the
+/// Jira groups they are linked to (a mapping may name a group another IdP group syncs
+/// to). A removal leaves them alone.
+pub(super) fn granted_by_others(cx: &Ctx) -> Vec<String> {
     let others = &cx.facts.other_groups;
-    others.iter().filter_map(|g| g.name()).flat_map(|n| attrs::mapped_jira_groups(&cx.conn, &n)).collect()
+    let mapped = others.iter().filter_map(|g| g.name()).flat_map(|n| attrs::mapped_jira_groups(&cx.conn, &n));
+    let linked = others.iter().filter_map(|g| g.link.linked().and(g.link.name.clone()));
+    mapped.chain(linked).collect()
 }
 
 /// In Customer Sync a membership is desk access: queue it for each mapped desk.

@@ -164,9 +164,9 @@ impl TaskState {
             Task::DeleteGroup { jira_group_id, .. } => {
                 Machine::DeleteGroup(groups::DeleteGroup::new(jira_group_id.clone()))
             }
-            Task::AddMember { .. } => Machine::Member(members::Membership::new(true, None)),
-            Task::RemoveMember { account_id, .. } => {
-                Machine::Member(members::Membership::new(false, account_id.clone()))
+            Task::AddMember { .. } => Machine::Member(members::Membership::adding()),
+            Task::RemoveMember { account_id, mapped, .. } => {
+                Machine::Member(members::Membership::removing(account_id.clone(), mapped.clone()))
             }
             Task::RenameMember { from, .. } => Machine::Renamed(renames::RenameMember::new(from.clone())),
             Task::Unmap { jira_groups, .. } => Machine::Unmap(unmap::Unmap::new(jira_groups.clone())),

@@ -7,7 +7,7 @@
 //! Customer Sync needs no task of this kind: desk access is decided from the current
 //! names when each `DeskAccess` runs (see `customers`), and the rename queues those.
 
-use super::members::kept_names;
+use super::members::granted_by_others;
 use super::targets::{GroupCalls, Target};
 use super::{Ctx, Step};
 use crate::connection::RenamePolicy;
@@ -67,7 +67,7 @@ impl RenameMember {
         let name = cx.facts.group.name().unwrap_or_default();
         let old = attrs::mapped_jira_groups(&cx.conn, &self.from);
         let new = attrs::mapped_jira_groups(&cx.conn, &name);
-        let kept = kept_names(cx);
+        let kept = granted_by_others(cx);
         let only_in = |these: &[String], not: &[String]| -> Vec<Target> {
             let names = these.iter().filter(|n| !not.iter().any(|o| o.eq_ignore_ascii_case(n)));
             names.map(|n| Target::Name(n.clone())).collect()

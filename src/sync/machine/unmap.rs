@@ -7,7 +7,7 @@
 //! Joining newly mapped groups needs no task of its own: `AddMember` joins every group
 //! the name maps to now. Customer Sync needs none either: `DeskAccess` decides per desk.
 
-use super::members::kept_names;
+use super::members::granted_by_others;
 use super::targets::{GroupCalls, Target};
 use super::{Ctx, Step};
 use crate::connection::SyncMode;
@@ -66,17 +66,16 @@ impl Unmap {
     }
 }
 
-/// The Jira group names the user's memberships grant now: what their IdP groups map to,
-/// and the Jira groups those are linked to (a mapping may name a group another IdP group
-/// syncs to).
+/// The Jira group names the user's memberships grant now: those of the other groups, and
+/// what this group still grants if the user is still in it.
 fn granted_now(cx: &Ctx) -> Vec<String> {
-    let mut granted = kept_names(cx);
-    let own = cx.facts.is_member.then_some(&cx.facts.group);
-    for group in cx.facts.other_groups.iter().chain(own) {
+    let mut granted = granted_by_others(cx);
+    if cx.facts.is_member {
+        let group = &cx.facts.group;
         granted.extend(group.link.linked().and(group.link.name.clone()));
-    }
-    if let Some(name) = own.and_then(|g| g.name()) {
-        granted.extend(attrs::mapped_jira_groups(&cx.conn, &name));
+        if let Some(name) = group.name() {
+            granted.extend(attrs::mapped_jira_groups(&cx.conn, &name));
+        }
     }
     granted
 }

@@ -145,3 +145,30 @@ fn an_unmap_that_runs_before_the_new_mappings_are_saved_leaves_nothing() {
     assert!(env.calls().is_empty(), "Engineering still maps to developers");
     assert_eq!(members_of(&env, "developers", 1), [1]);
 }
+
+#[test]
+fn a_removal_still_queued_when_its_mapping_goes_leaves_the_formerly_mapped_group() {
+    let mut env = user_sync(1, &["developers"], &[("g1", "Engineering", &["u1"])]);
+    env.remap(vec![Env::mapping("Engineering", &["developers"], &[])]);
+    drain_settled(&env);
+    assert_eq!(members_of(&env, "developers", 1), [1]);
+    // The IdP takes u1 out of Engineering; before the drain, the admin drops the mapping.
+    env.members("g1", &[], &["u1"]);
+    env.remap(Vec::new());
+    drain_settled(&env);
+    assert_eq!(members_of(&env, "developers", 1), Vec::<usize>::new(), "the removal remembers what was mapped");
+    assert_eq!(members_of(&env, "Engineering", 1), Vec::<usize>::new());
+}
+
+#[test]
+fn a_removal_keeps_a_mapped_group_another_idp_group_is_linked_to() {
+    // IdP group "developers" syncs to the Jira group of that name, which Engineering maps to.
+    let groups: &[(&str, &str, &[&str])] = &[("g1", "Engineering", &["u1"]), ("g2", "developers", &["u1"])];
+    let mut env = user_sync(1, &[], groups);
+    env.remap(vec![Env::mapping("Engineering", &["developers"], &[])]);
+    drain_settled(&env);
+    env.members("g1", &[], &["u1"]);
+    drain_settled(&env);
+    assert_eq!(members_of(&env, "developers", 1), [1], "still granted by IdP group developers");
+    assert_eq!(members_of(&env, "Engineering", 1), Vec::<usize>::new());
+}
