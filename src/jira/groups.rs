@@ -5,7 +5,7 @@ use super::errors::{json_body, ResponseError};
 use super::request::{site_request, with_json};
 use super::site::JiraSite;
 use super::users::{parse_users, JiraUser};
-use super::Page;
+use super::{Page, PageShape};
 use crate::host::{HttpRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -111,16 +111,7 @@ fn parse_page_bean<T>(
     body: &str,
     items: impl Fn(&Value) -> Result<Vec<T>, ResponseError>,
 ) -> Result<Page<T>, ResponseError> {
-    let json = json_body(op, body)?;
-    let Some(values) = json.get("values") else {
-        return Err(ResponseError::missing(op, "a page with values", &json));
-    };
-    let items = items(values)?;
-    let start_at = json.get("startAt").and_then(Value::as_u64).unwrap_or(0);
-    let is_last = json.get("isLast").and_then(Value::as_bool).unwrap_or(true);
-    // An empty page ends the walk even if isLast says otherwise, so it can't loop.
-    let next_start = (!is_last && !items.is_empty()).then(|| start_at + items.len() as u64);
-    Ok(Page { items, next_start })
+    Page::parse(op, body, PageShape { start: "startAt", is_last: "isLast" }, items)
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 //! which desk. Removing and listing desk customers are experimental endpoints and need
 //! `X-ExperimentalApi: opt-in`.
 
-use super::errors::{json_body, ResponseError};
+use super::errors::ResponseError;
 use super::request::{encode_path, experimental, site_request, with_json};
 use super::site::JiraSite;
 use super::users::{parse_users, JiraUser};
-use super::Page;
+use super::{Page, PageShape};
 use crate::host::{HttpRequest, Method};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -64,22 +64,13 @@ pub fn list_customers(site: &JiraSite, service_desk_id: &str, start: u64) -> Htt
     experimental(site_request(site, Method::Get, &desk_customers_path(service_desk_id), &query))
 }
 
-/// A JSM paged body `{size, start, limit, isLastPage, values}`, items read by `item`.
+/// A JSM paged body `{size, start, limit, isLastPage, values}`, items read by `items`.
 fn parse_paged<T>(
     op: &'static str,
     body: &str,
     items: impl Fn(&Value) -> Result<Vec<T>, ResponseError>,
 ) -> Result<Page<T>, ResponseError> {
-    let json = json_body(op, body)?;
-    let Some(values) = json.get("values") else {
-        return Err(ResponseError::missing(op, "a page with values", &json));
-    };
-    let items = items(values)?;
-    let start = json.get("start").and_then(Value::as_u64).unwrap_or(0);
-    let is_last = json.get("isLastPage").and_then(Value::as_bool).unwrap_or(true);
-    // An empty page ends the walk even if isLastPage says otherwise, so it can't loop.
-    let next_start = (!is_last && !items.is_empty()).then(|| start + items.len() as u64);
-    Ok(Page { items, next_start })
+    Page::parse(op, body, PageShape { start: "start", is_last: "isLastPage" }, items)
 }
 
 /// A page of service desks.

@@ -43,6 +43,35 @@ pub struct Page<T> {
     pub next_start: Option<u64>,
 }
 
+/// How a paged body names its offset and its last-page flag: the platform's `PageBean`
+/// (`startAt`, `isLast`) or JSM's paged DTO (`start`, `isLastPage`). Both keep the items
+/// in `values`.
+pub(crate) struct PageShape {
+    pub start: &'static str,
+    pub is_last: &'static str,
+}
+
+impl<T> Page<T> {
+    /// The page in `body`, its `values` read by `items`. An empty page ends the walk even
+    /// if the last-page flag says otherwise, so a walk can't loop.
+    pub(crate) fn parse(
+        op: &'static str,
+        body: &str,
+        shape: PageShape,
+        items: impl Fn(&serde_json::Value) -> Result<Vec<T>, ResponseError>,
+    ) -> Result<Page<T>, ResponseError> {
+        let json = errors::json_body(op, body)?;
+        let Some(values) = json.get("values") else {
+            return Err(ResponseError::missing(op, "a page with values", &json));
+        };
+        let items = items(values)?;
+        let start = json.get(shape.start).and_then(serde_json::Value::as_u64).unwrap_or(0);
+        let is_last = json.get(shape.is_last).and_then(serde_json::Value::as_bool).unwrap_or(true);
+        let next_start = (!is_last && !items.is_empty()).then(|| start + items.len() as u64);
+        Ok(Page { items, next_start })
+    }
+}
+
 #[cfg(test)]
 mod op_tests;
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! later removal (or the reverse) still ends where the IdP is. A removal leaves the
 //! mapped Jira groups that another of the user's groups still grants.
 
-use super::targets::{GroupCalls, Target};
+use super::targets::{CallSeq, GroupCalls, Target};
 use super::{Ctx, FollowUp, Step};
 use crate::connection::SyncMode;
 use crate::jira::Outcome;
@@ -20,37 +20,27 @@ pub(super) struct Membership {
     account_hint: Option<String>,
     /// A removal's Jira groups mapped when it was planned (see `Task::RemoveMember`).
     was_mapped: Vec<String>,
-    calls: Option<GroupCalls>,
+    calls: CallSeq,
 }
 
 impl Membership {
     pub fn adding() -> Membership {
-        Membership { add: true, account_hint: None, was_mapped: Vec::new(), calls: None }
+        Membership { add: true, account_hint: None, was_mapped: Vec::new(), calls: CallSeq::default() }
     }
 
     pub fn removing(account_hint: Option<String>, was_mapped: Vec<String>) -> Membership {
-        Membership { add: false, account_hint, was_mapped, calls: None }
+        Membership { add: false, account_hint, was_mapped, calls: CallSeq::default() }
     }
 
     pub fn step(&mut self, cx: &mut Ctx, last: Option<Outcome>) -> Step {
-        let mut calls = match self.calls.take() {
-            Some(calls) => calls,
-            None => match self.start(cx) {
-                Ok(calls) => calls,
+        if !self.calls.started() {
+            match self.start(cx) {
+                Ok(calls) => self.calls.begin([calls]),
                 Err(step) => return step,
-            },
-        };
-        match calls.next(cx, last) {
-            Ok(Some(op)) => {
-                self.calls = Some(calls);
-                Step::Call(op)
             }
-            Ok(None) if self.add && !calls.missing.is_empty() => {
-                Step::Fail(format!("mapped Jira group not found: {}", calls.missing.join(", ")))
-            }
-            Ok(None) => Step::Done(if self.add { "added".into() } else { "removed".into() }),
-            Err(error) => Step::Fail(error),
         }
+        let done = if self.add { "added" } else { "removed" };
+        self.calls.step(cx, last).unwrap_or_else(|| Step::Done(done.into()))
     }
 
     /// The calls to make, or the step when there are none.

@@ -8,7 +8,7 @@
 //! names when each `DeskAccess` runs (see `customers`), and the rename queues those.
 
 use super::members::granted_by_others;
-use super::targets::{GroupCalls, Target};
+use super::targets::{CallSeq, GroupCalls, Target};
 use super::{Ctx, Step};
 use crate::connection::RenamePolicy;
 use crate::jira::Outcome;
@@ -18,45 +18,27 @@ use crate::sync::attrs;
 #[derive(Debug)]
 pub(super) struct RenameMember {
     from: String,
-    leave: Option<GroupCalls>,
-    join: Option<GroupCalls>,
-    started: bool,
+    calls: CallSeq,
 }
 
 impl RenameMember {
     pub fn new(from: String) -> RenameMember {
-        RenameMember { from, leave: None, join: None, started: false }
+        RenameMember { from, calls: CallSeq::default() }
     }
 
-    pub fn step(&mut self, cx: &mut Ctx, mut last: Option<Outcome>) -> Step {
-        if !self.started {
-            self.started = true;
-            if let Err(step) = self.start(cx) {
-                return step;
+    pub fn step(&mut self, cx: &mut Ctx, last: Option<Outcome>) -> Step {
+        if !self.calls.started() {
+            match self.start(cx) {
+                Ok(lists) => self.calls.begin(lists),
+                Err(step) => return step,
             }
         }
-        if let Some(calls) = self.leave.as_mut() {
-            match calls.next(cx, last.take()) {
-                Ok(Some(op)) => return Step::Call(op),
-                Ok(None) => self.leave = None,
-                Err(error) => return Step::Fail(error),
-            }
-        }
-        if let Some(calls) = self.join.as_mut() {
-            match calls.next(cx, last.take()) {
-                Ok(Some(op)) => return Step::Call(op),
-                Ok(None) if !calls.missing.is_empty() => {
-                    return Step::Fail(format!("mapped Jira group not found: {}", calls.missing.join(", ")));
-                }
-                Ok(None) => {}
-                Err(error) => return Step::Fail(error),
-            }
-        }
-        Step::Done(format!("mapped Jira groups moved from {:?}'s to the new name's", self.from))
+        let done = || Step::Done(format!("mapped Jira groups moved from {:?}'s to the new name's", self.from));
+        self.calls.step(cx, last).unwrap_or_else(done)
     }
 
     /// The calls to make, or the step when there are none.
-    fn start(&mut self, cx: &mut Ctx) -> Result<(), Step> {
+    fn start(&self, cx: &Ctx) -> Result<Vec<GroupCalls>, Step> {
         if !cx.facts.is_member {
             return Err(Step::Done("no longer a member".into()));
         }
@@ -82,8 +64,7 @@ impl RenameMember {
         if leave.is_empty() && join.is_empty() {
             return Err(Step::Done("both names map to the same Jira groups".into()));
         }
-        self.leave = (!leave.is_empty()).then(|| GroupCalls::new(&account, false, leave));
-        self.join = (!join.is_empty()).then(|| GroupCalls::new(&account, true, join));
-        Ok(())
+        let lists = [(false, leave), (true, join)].into_iter().filter(|(_, targets)| !targets.is_empty());
+        Ok(lists.map(|(add, targets)| GroupCalls::new(&account, add, targets)).collect())
     }
 }

@@ -2,7 +2,7 @@
 //! name: one call per group, after a look-up for a name not found before. Shared by
 //! memberships, group mappings and the remove-product-access deactivation policy.
 
-use super::Ctx;
+use super::{Ctx, Step};
 use crate::jira::{FailureKind, JiraData, JiraOp, Outcome};
 use std::collections::VecDeque;
 
@@ -25,7 +25,7 @@ enum Waiting {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct GroupCalls {
     account: String,
-    add: bool,
+    pub add: bool,
     queue: VecDeque<Target>,
     waiting: Option<Waiting>,
     /// Names with no Jira group (for a removal, nothing to do; for an add, a problem).
@@ -123,5 +123,40 @@ impl GroupCalls {
         } else {
             JiraOp::RemoveFromGroup { group_id, account_id }
         }
+    }
+}
+
+/// The group calls of one task, decided on its first step (`begin`) and made one list
+/// after another. An add that found no Jira group for a name fails once its list is done.
+#[derive(Debug, Default)]
+pub(super) struct CallSeq {
+    lists: Option<VecDeque<GroupCalls>>,
+}
+
+impl CallSeq {
+    pub fn started(&self) -> bool {
+        self.lists.is_some()
+    }
+
+    pub fn begin(&mut self, lists: impl IntoIterator<Item = GroupCalls>) {
+        self.lists = Some(lists.into_iter().collect());
+    }
+
+    /// The next call, or a failure; `None` once every list is done.
+    pub fn step(&mut self, cx: &mut Ctx, mut last: Option<Outcome>) -> Option<Step> {
+        let lists = self.lists.as_mut()?;
+        while let Some(calls) = lists.front_mut() {
+            match calls.next(cx, last.take()) {
+                Ok(Some(op)) => return Some(Step::Call(op)),
+                Ok(None) if calls.add && !calls.missing.is_empty() => {
+                    return Some(Step::Fail(format!("mapped Jira group not found: {}", calls.missing.join(", "))));
+                }
+                Ok(None) => {
+                    lists.pop_front();
+                }
+                Err(error) => return Some(Step::Fail(error)),
+            }
+        }
+        None
     }
 }

@@ -8,7 +8,7 @@
 //! the name maps to now. Customer Sync needs none either: `DeskAccess` decides per desk.
 
 use super::members::granted_by_others;
-use super::targets::{GroupCalls, Target};
+use super::targets::{CallSeq, GroupCalls, Target};
 use super::{Ctx, Step};
 use crate::connection::SyncMode;
 use crate::jira::Outcome;
@@ -18,30 +18,22 @@ use crate::sync::attrs;
 #[derive(Debug)]
 pub(super) struct Unmap {
     jira_groups: Vec<String>,
-    calls: Option<GroupCalls>,
+    calls: CallSeq,
 }
 
 impl Unmap {
     pub fn new(jira_groups: Vec<String>) -> Unmap {
-        Unmap { jira_groups, calls: None }
+        Unmap { jira_groups, calls: CallSeq::default() }
     }
 
     pub fn step(&mut self, cx: &mut Ctx, last: Option<Outcome>) -> Step {
-        let mut calls = match self.calls.take() {
-            Some(calls) => calls,
-            None => match self.start(cx) {
-                Ok(calls) => calls,
+        if !self.calls.started() {
+            match self.start(cx) {
+                Ok(calls) => self.calls.begin([calls]),
                 Err(step) => return step,
-            },
-        };
-        match calls.next(cx, last) {
-            Ok(Some(op)) => {
-                self.calls = Some(calls);
-                Step::Call(op)
             }
-            Ok(None) => Step::Done("left the Jira groups no longer mapped".into()),
-            Err(error) => Step::Fail(error),
         }
+        self.calls.step(cx, last).unwrap_or_else(|| Step::Done("left the Jira groups no longer mapped".into()))
     }
 
     /// The calls to make, or the step when there are none.
