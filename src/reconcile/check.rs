@@ -47,6 +47,10 @@ struct Check<'h, H: Host> {
     accounts: BTreeMap<String, (String, bool)>,
 }
 
+/// Who a mapped Jira group should hold, by lowercased name: its name as mapped, and each
+/// account with the IdP group and user that grant it.
+type Grants = BTreeMap<String, (String, BTreeMap<String, (String, String)>)>;
+
 /// `Err(why)` stops the check early (budget, rate limit, Jira refusing).
 type Stop = Result<(), String>;
 
@@ -56,7 +60,10 @@ impl<H: Host> Check<'_, H> {
             return Ok(Err(why));
         }
         Ok(match self.conn.mode {
-            SyncMode::User => self.groups().await?,
+            SyncMode::User => match self.groups().await? {
+                Ok(grants) => self.mapped_groups(grants).await,
+                Err(why) => Err(why),
+            },
             SyncMode::Customer => self.desks().await?,
         })
     }
@@ -92,16 +99,31 @@ impl<H: Host> Check<'_, H> {
         Ok(Ok(()))
     }
 
-    async fn groups(&mut self) -> Result<Stop, ReconcileError> {
+    /// The linked Jira groups, member by member; what the mapped ones should hold.
+    async fn groups(&mut self) -> Result<Result<Grants, String>, ReconcileError> {
         let c = self.conn.id.clone();
+        let mut grants = Grants::new();
         for (group, resource) in view::all_groups(self.host, &c).await? {
             self.report.groups_checked += 1;
+            let mut expected = BTreeMap::new();
+            for user in view::members(self.host, &c, &group).await? {
+                if let Some(account) = links::user_link(self.host, &c, &user).await?.linked() {
+                    expected.insert(account.to_string(), user);
+                }
+            }
+            let name = attrs::group_name(&resource);
+            for mapped in name.iter().flat_map(|n| attrs::mapped_jira_groups(&self.conn, n)) {
+                let (_, holds) = grants.entry(mapped.to_lowercase()).or_insert_with(|| (mapped, BTreeMap::new()));
+                for (account, user) in &expected {
+                    holds.entry(account.clone()).or_insert_with(|| (group.clone(), user.clone()));
+                }
+            }
             let link = links::group_link(self.host, &c, &group).await?;
             let Some(group_id) = link.linked().map(str::to_string) else {
                 self.report.drift.push(Drift::GroupUnlinked { group, note: link.note });
                 continue;
             };
-            let jira_group = link.name.clone().or_else(|| attrs::group_name(&resource)).unwrap_or_default();
+            let jira_group = link.name.clone().or(name).unwrap_or_default();
             let actual = match self
                 .all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start })
                 .await
@@ -113,12 +135,6 @@ impl<H: Host> Check<'_, H> {
                 }
                 Err(why) => return Ok(Err(why)),
             };
-            let mut expected = BTreeMap::new();
-            for user in view::members(self.host, &c, &group).await? {
-                if let Some(account) = links::user_link(self.host, &c, &user).await?.linked() {
-                    expected.insert(account.to_string(), user);
-                }
-            }
             for (account_id, user) in &expected {
                 if !actual.contains(account_id) {
                     let (group, jira_group) = (group.clone(), jira_group.clone());
@@ -136,7 +152,43 @@ impl<H: Host> Check<'_, H> {
                 self.report.drift.push(Drift::MemberExtra { group, jira_group, account_id: account_id.clone(), user });
             }
         }
-        Ok(Ok(()))
+        Ok(Ok(grants))
+    }
+
+    /// The mapped Jira groups: an account a mapping grants and the group lacks is drift.
+    /// Extra members are not: a mapped group (often a product-access group) may hold
+    /// people no IdP group of this connection manages. A mapped group Jira doesn't have
+    /// is not drift here either: the membership task reports it when it runs.
+    async fn mapped_groups(&mut self, grants: Grants) -> Stop {
+        for (_, (jira_group, holds)) in grants {
+            if holds.is_empty() {
+                continue;
+            }
+            self.report.mapped_groups_checked += 1;
+            let found = match self.call(JiraOp::FindGroupByName { name: jira_group.clone() }).await? {
+                JiraData::Group(Some(found)) => found,
+                _ => continue,
+            };
+            let group_id = found.group_id;
+            let actual = match self
+                .all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start })
+                .await?
+            {
+                Some(members) => members,
+                None => continue,
+            };
+            for (account_id, (group, user)) in holds {
+                if !actual.contains(&account_id) {
+                    self.report.drift.push(Drift::MemberMissing {
+                        group,
+                        jira_group: jira_group.clone(),
+                        user,
+                        account_id,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn desks(&mut self) -> Result<Stop, ReconcileError> {

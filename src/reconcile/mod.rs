@@ -3,7 +3,8 @@
 //! queues the tasks that fix it. The admin API exposes both.
 //!
 //! Reading Jira is the cost: one call per linked user, one per 50 members of each linked
-//! group, one per 50 customers of each mapped desk. A check stops at its time budget or
+//! group, one look-up and one per 50 members of each mapped Jira group that should hold
+//! someone, one per 50 customers of each mapped desk. A check stops at its time budget or
 //! at the first rate limit and says so (`complete: false`); run it again later.
 
 mod check;
@@ -46,6 +47,9 @@ pub struct DriftReport {
     pub conn: String,
     pub users_checked: usize,
     pub groups_checked: usize,
+    /// User Sync: the Jira groups the group mappings name that were read.
+    #[serde(default)]
+    pub mapped_groups_checked: usize,
     pub desks_checked: usize,
     pub jira_calls: usize,
     pub drift: Vec<Drift>,

@@ -122,7 +122,7 @@ export interface DrainReport {
 }
 export type Drift = { kind: string; [field: string]: unknown };
 export interface ReconcileResult {
-  conn: string; usersChecked: number; groupsChecked: number; desksChecked: number; jiraCalls: number;
+  conn: string; usersChecked: number; groupsChecked: number; mappedGroupsChecked: number; desksChecked: number; jiraCalls: number;
   drift: Drift[]; complete: boolean; stopped: string | null; repaired: number;
 }
 export interface AuditFilter { conn?: string; since?: number; status?: string; before?: string }

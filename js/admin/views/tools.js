@@ -51,14 +51,36 @@ export async function reconcileView(ctx) {
   const go = (repair) => async () => {
     const r = await ctx.api.call('reconcile', { id: conn.id, repair });
     const drift = r?.drift ?? [];
+    const found = drift.length
+      ? `${drift.length} difference(s) between the IdP's state and Jira${repair ? `; ${r.repaired ?? 0} repair task(s) queued` : ''}.`
+      : 'No drift: Jira matches the IdP.';
     mount(out,
-      note(drift.length ? 'info' : 'ok', drift.length ? `${drift.length} difference(s) between the IdP's state and Jira${repair ? `; ${r.repaired ?? 0} repair task(s) queued` : ''}.` : 'No drift: Jira matches the IdP.'),
+      note(drift.length ? 'info' : 'ok', found),
+      r?.complete === false ? note('error', `The check stopped early: ${r.stopped}`) : null,
+      h('p', { class: 'muted' }, checkedSummary(r)),
       drift.length ? h('table', {}, h('thead', {}, h('tr', {}, ['Kind', 'Subject', 'Detail'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, drift.map((d) => h('tr', {}, h('td', {}, d.kind ?? ''), h('td', {}, d.subject ?? d.user ?? d.group ?? ''), h('td', {}, d.detail ?? ''))))) : null);
+        h('tbody', {}, drift.map((d) => h('tr', {}, h('td', {}, d.kind ?? ''), h('td', {}, d.user ?? d.group ?? ''), h('td', {}, driftDetail(d)))))) : null);
   };
   const check = h('button', { onclick: () => busy(check, out, go(false)) }, 'Check for drift');
   const repair = h('button', { class: 'secondary', onclick: () => confirm('Queue Jira changes that bring Jira back in line with the IdP?') && busy(repair, out, go(true)) }, 'Repair');
   return h('section', { class: 'card' }, h('h2', {}, `Reconcile "${conn.name}"`),
     h('p', { class: 'muted' }, 'Compares what the IdP pushed with what Jira has: accounts, group memberships, product access.'),
     h('div', { class: 'buttons' }, check, repair), out);
+}
+
+/** What a check read, in one line. */
+function checkedSummary(r) {
+  const parts = [[r?.usersChecked, 'user'], [r?.groupsChecked, 'group'], [r?.mappedGroupsChecked, 'mapped Jira group'], [r?.desksChecked, 'service desk']]
+    .filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
+  return `Checked ${parts.length ? parts.join(', ') : 'nothing'} in ${r?.jiraCalls ?? 0} Jira call(s).`;
+}
+
+/** The fields of a drift entry that say where it is (the Jira side). */
+function driftDetail(d) {
+  const parts = [
+    d.jiraGroup && `Jira group ${d.jiraGroup}`, d.user && d.group && `via IdP group ${d.group}`, d.desk && `service desk ${d.desk}`,
+    d.accountId && `account ${d.accountId}`, d.groupId && `Jira group id ${d.groupId}`,
+    d.jiraActive !== undefined && `active in Jira: ${d.jiraActive}, in the IdP: ${d.idpActive}`, d.note,
+  ];
+  return parts.filter(Boolean).join(' · ');
 }

@@ -24,7 +24,7 @@ fn kinds(report: &DriftReport) -> Vec<String> {
             Drift::AccountActive { user, jira_active, .. } => format!("{user} active in Jira: {jira_active}"),
             Drift::GroupUnlinked { group, .. } => format!("group unlinked {group}"),
             Drift::GroupMissing { group, .. } => format!("group missing {group}"),
-            Drift::MemberMissing { group, user, .. } => format!("{user} missing from {group}"),
+            Drift::MemberMissing { jira_group, user, .. } => format!("{user} missing from {jira_group}"),
             Drift::MemberExtra { group, user, .. } => {
                 format!("extra in {group}: {}", user.as_deref().unwrap_or("stranger"))
             }
@@ -80,7 +80,7 @@ fn user_sync_drift_is_found_and_repaired() {
             "extra in g1: u3",
             "group missing g2",
             "u1 active in Jira: false",
-            "u2 missing from g1",
+            "u2 missing from Sales",
             "unlinked u4"
         ]
     );
@@ -94,6 +94,39 @@ fn user_sync_drift_is_found_and_repaired() {
     assert_eq!(kinds(&after), ["extra in g1: stranger", "unlinked u4"], "what a person must decide");
     assert!(env.jira.borrow().group_named("Ops").is_some(), "Ops made again");
     assert!(!env.jira.borrow().suspended.contains(&acc(1)), "u1 restored");
+}
+
+#[test]
+fn a_mapped_jira_group_missing_a_member_is_drift_and_a_stranger_in_it_is_not() {
+    let mut env = Env::new(SyncMode::User, Deactivation::Suspend);
+    env.jira.borrow_mut().add_group("developers");
+    env.map("Sales", &["developers"], &[]);
+    for i in 1..=2 {
+        env.write_user(&format!("u{i}"), Some(user(&format!("u{i}@example.com"), "U", true)));
+    }
+    env.write_group("g1", Some(group("Sales")), &["u1", "u2"], &[]);
+    env.drain_all();
+    let clean = check(&env);
+    assert!(clean.drift.is_empty(), "{:?}", clean.drift);
+    assert_eq!(clean.mapped_groups_checked, 1);
+    let u2 = env.account("u2@example.com").unwrap_or_default();
+    {
+        let mut jira = env.jira.borrow_mut();
+        let stranger = jira.add_account("stranger@example.com", "S");
+        let developers = jira.group_named("developers").map(|g| g.0).unwrap_or_default();
+        if let Some((_, members)) = jira.groups.get_mut(&developers) {
+            members.remove(&u2);
+            members.insert(stranger);
+        }
+    }
+    env.calls();
+    let report = check(&env);
+    assert_eq!(kinds(&report), ["u2 missing from developers"]);
+    assert_eq!(report.jira_calls, 2 + 1 + 2, "users, the linked group, the mapped group's look-up and page");
+    assert!(block_on(repair(&env.host, &report)).is_ok_and(|queued| queued == 1));
+    env.drain_all();
+    assert!(check(&env).drift.is_empty());
+    assert!(env.jira.borrow().members_of("developers").contains(&u2));
 }
 
 #[test]

@@ -87,5 +87,26 @@ test('admin UI: sign in, create a connection, map a group, provision, see it aud
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('cell', { name: /SCIM POST .*\/Users/ }).first().waitFor();
   await page.getByRole('cell', { name: /Jira / }).first().waitFor();
+
+  // 7. Reconcile: clean, then grace is taken out of developers in Jira; the check finds
+  //    it through the mapping, and repair puts her back.
+  await page.getByRole('link', { name: 'Reconcile' }).click();
+  await page.getByRole('button', { name: 'Check for drift' }).click();
+  await page.getByText('No drift: Jira matches the IdP.').waitFor();
+  await page.getByText(/Checked 1 user, 1 group, 1 mapped Jira group in \d+ Jira call\(s\)\./).waitFor();
+  const basic = `Basic ${Buffer.from('admin@example.com:sim-api-token').toString('base64')}`;
+  const left = await fetch(`${app.url}/jira-sim/rest/api/3/group/user?groupname=developers&accountId=${account.accountId}`, { method: 'DELETE', headers: { authorization: basic } });
+  assert.equal(left.status, 200, await left.text());
+  await page.getByRole('button', { name: 'Check for drift' }).click();
+  await page.getByText("1 difference(s) between the IdP's state and Jira.").waitFor();
+  await page.getByRole('cell', { name: `Jira group developers · via IdP group` }).filter({ hasText: account.accountId }).waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Repair' }).click();
+  await page.getByText(/1 repair task\(s\) queued/).waitFor();
+  const back = Date.now() + 15_000;
+  while (!app.sim.snapshot().users.find((x) => x.accountId === account.accountId).groups.includes('developers') && Date.now() < back) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(app.sim.snapshot().users.find((x) => x.accountId === account.accountId).groups.includes('developers'), 'repair put grace back');
   assert.deepEqual(errors, []);
 });
