@@ -1,51 +1,20 @@
 // The browser host's storage: the core's KV contract (src/host/mod.rs) over IndexedDB, so
 // the harness's state survives a reload. Same interface as the Node store adapters
 // (js/node/store.js): get, set, create, delete, list, transact, getSecret, setSecret,
-// deleteSecret, plus clear for
-// the reset button. Failures carry `kind` named after the core's HostError variants.
+// deleteSecret, plus clear for the reset button. The checks are the shared ones
+// (js/core/kv-rules.mjs); failures carry `kind` named after the core's HostError variants.
 //
 // One object store holds plain data and another secrets, which are never listed. A third,
 // `side`, holds what the page keeps for itself (the simulated Jira site), so a reset of
 // one is a reset of all.
 
-export const MAX_KEY_LEN = 500;
-export const MAX_VALUE_BYTES = 240 * 1024;
-export const MAX_LIST_PAGE = 20;
-export const MAX_TRANSACTION_WRITES = 25;
+import {
+  MAX_LIST_PAGE, StoreError, checkKey, checkPrefix, checkValue, checkWrites, clampLimit, decodeCursor, encodeCursor, prefixEnd,
+} from '../core/kv-rules.mjs';
+
+export { StoreError };
 
 const STORES = ['kv', 'secrets', 'side'];
-// ASCII whitespace as Rust's is_ascii_whitespace counts it (no \v).
-const KEY_CHARS = /^[a-zA-Z0-9:._ \t\n\f\r#-]*$/;
-// Keys are ASCII below 0x7f, so this sorts after every key that starts with the prefix.
-const PREFIX_END = '\x7f';
-
-/** A storage failure, named like the core's HostError variants. */
-export class StoreError extends Error {
-  /** @param {'InvalidKey'|'ValueTooLarge'|'InvalidCursor'|'InvalidBatch'|'Storage'} kind */
-  constructor(kind, { op, key, detail }) {
-    super(`storage ${op}${key === undefined ? '' : ` of key ${JSON.stringify(key)}`} failed: ${detail}`);
-    this.name = 'StoreError';
-    this.kind = kind;
-    this.op = op;
-    this.key = key;
-    this.detail = detail;
-  }
-}
-
-function checkKey(op, key) {
-  const bad = (detail) => { throw new StoreError('InvalidKey', { op, key: String(key).slice(0, 80), detail }); };
-  if (typeof key !== 'string') bad(`expected a string key, found ${typeof key}`);
-  if (key.length === 0) bad('a key needs at least one character');
-  if (key.length > MAX_KEY_LEN) bad(`a key has at most ${MAX_KEY_LEN} characters`);
-  if (!KEY_CHARS.test(key)) bad('expected only letters, digits, whitespace and : . _ - #');
-  if (key.trim() === '') bad("a key can't be only whitespace");
-}
-
-function checkValue(op, key, value) {
-  if (typeof value !== 'string') throw new StoreError('InvalidKey', { op, key, detail: `expected a string value, found ${typeof value}` });
-  const size = new TextEncoder().encode(JSON.stringify(value)).length; // as the core counts: UTF-8 bytes
-  if (size > MAX_VALUE_BYTES) throw new StoreError('ValueTooLarge', { op, key, detail: `${size} bytes; at most ${MAX_VALUE_BYTES}` });
-}
 
 /** Resolves an IDBRequest. */
 const done = (req) => new Promise((resolve, reject) => {
@@ -132,13 +101,7 @@ export class IdbStore {
 
   /** All or nothing, in one IndexedDB transaction: `[{op: 'set', key, value} | {op: 'delete', key}]`. */
   async transact(writes) {
-    const bad = (detail) => { throw new StoreError('InvalidBatch', { op: 'transact', detail }); };
-    if (writes.length > MAX_TRANSACTION_WRITES) bad(`${writes.length} writes; at most ${MAX_TRANSACTION_WRITES}`);
-    if (new Set(writes.map((w) => w.key)).size !== writes.length) bad('a key is written twice');
-    for (const w of writes) {
-      checkKey('transact', w.key);
-      if (w.op === 'set') checkValue('transact', w.key, w.value);
-    }
+    checkWrites('transact', writes);
     await this.tx('kv', 'readwrite', 'transact', writes[0]?.key, (s) =>
       Promise.all(writes.map((w) => done(w.op === 'set' ? s.put(w.value, w.key) : s.delete(w.key)))));
   }
@@ -148,14 +111,12 @@ export class IdbStore {
    * `{entries: [[key, value], …], cursor}`; `cursor` (the last key, tagged) is null when done.
    */
   async list(prefix, cursor = null, limit = MAX_LIST_PAGE) {
-    if (typeof prefix !== 'string' || prefix.length > MAX_KEY_LEN || !KEY_CHARS.test(prefix)) {
-      throw new StoreError('InvalidKey', { op: 'list', key: String(prefix).slice(0, 80), detail: 'a prefix is empty or made of key characters' });
-    }
-    const after = decodeCursor(cursor);
-    const n = Math.min(MAX_LIST_PAGE, Math.max(1, Number.isFinite(limit) ? Math.trunc(limit) : MAX_LIST_PAGE));
+    checkPrefix('list', prefix);
+    const after = decodeCursor('list', cursor);
+    const n = clampLimit(limit);
     const range = after === null
-      ? IDBKeyRange.bound(prefix, prefix + PREFIX_END, false, true)
-      : IDBKeyRange.bound(after, prefix + PREFIX_END, true, true);
+      ? IDBKeyRange.bound(prefix, prefixEnd(prefix), false, true)
+      : IDBKeyRange.bound(after, prefixEnd(prefix), true, true);
     const [keys, values] = await this.tx('kv', 'readonly', 'list', prefix, (s) =>
       Promise.all([done(s.getAllKeys(range, n + 1)), done(s.getAll(range, n + 1))]));
     const entries = keys.slice(0, n).map((k, i) => [k, values[i]]);
@@ -203,18 +164,4 @@ export class IdbStore {
   close() {
     this.db.close();
   }
-}
-
-const CURSOR_TAG = 'k1.';
-
-function encodeCursor(lastKey) {
-  return CURSOR_TAG + lastKey;
-}
-
-function decodeCursor(cursor) {
-  if (cursor === undefined || cursor === null || cursor === '') return null;
-  if (typeof cursor !== 'string' || !cursor.startsWith(CURSOR_TAG)) {
-    throw new StoreError('InvalidCursor', { op: 'list', detail: 'expected a cursor from the previous list call' });
-  }
-  return cursor.slice(CURSOR_TAG.length);
 }
