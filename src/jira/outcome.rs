@@ -151,6 +151,8 @@ fn already_so(op: &JiraOp, status: u16, message: &str) -> Option<Outcome> {
     match (op, status) {
         // 400 {"errorMessages":["… is already a member of …"]}
         (JiraOp::AddToGroup { .. }, 400) if says("already a member") => Some(Outcome::AlreadyDone),
+        // 400 {"errorMessages":["Cannot remove user. '…' is not a member of '…'."]}
+        (JiraOp::RemoveFromGroup { .. }, 400) if says("not a member") => Some(Outcome::AlreadyDone),
         // Removing what is gone: no such member, user or group.
         (JiraOp::RemoveFromGroup { .. } | JiraOp::DeleteUser { .. } | JiraOp::DeleteGroup { .. }, 404) => {
             Some(Outcome::AlreadyDone)

@@ -105,6 +105,8 @@ fn already_so_answers_count_as_done_or_lead_to_a_lookup() {
     let member = r#"{"errorMessages":["Cannot add user. 'u1' is already a member of 'power-users'"],"errors":{}}"#;
     let missing =
         r#"{"errorMessages":["Specified user does not exist or you do not have required permissions"],"errors":{}}"#;
+    let not_member =
+        r#"{"errorMessages":["Cannot remove user. 'Fred' is not a member of 'power-users'."],"errors":{}}"#;
     let group_taken = r#"{"errorMessages":[],"errors":{"name":"A group with this name already exists."}}"#;
     let customer_taken = r#"{"errorMessage":"An account already exists for this email","i18nErrorMessage":{"i18nKey":"sd.customer.already.exists","parameters":[]}}"#;
     let find_group = JiraOp::FindGroupByName { name: "power-users".into() };
@@ -112,6 +114,7 @@ fn already_so_answers_count_as_done_or_lead_to_a_lookup() {
     let cases = [
         (add(), r(400, member), Want::Already),
         (remove(), r(404, missing), Want::Already),
+        (remove(), r(400, not_member), Want::Already),
         (JiraOp::DeleteUser { account_id: "u1".into() }, r(404, missing), Want::Already),
         (
             JiraOp::DeleteGroup { group_id: "g1".into() },
@@ -136,6 +139,7 @@ fn lookalike_errors_stay_failures() {
     let cases = [
         // A 400 that is not "already a member" is a real refusal.
         (add(), r(400, bad_account), Want::Failed(FailureKind::Rejected, "Invalid accountId")),
+        (remove(), r(400, bad_account), Want::Failed(FailureKind::Rejected, "Invalid accountId")),
         // Adding to a group that doesn't exist is not "already done".
         (
             add(),

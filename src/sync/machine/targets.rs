@@ -83,14 +83,6 @@ impl GroupCalls {
                 Ok(None)
             }
             (Waiting::Member { .. }, Some(outcome)) if outcome.is_success() => Ok(None),
-            // Removing a non-member: 400 "Cannot remove user. '…' is not a member of '…'"
-            // (js/jira-sim/routes/groups.js). The goal holds, so it counts as done.
-            // TODO(jira): belongs in `jira::outcome::already_so` with the 404 rule.
-            (Waiting::Member { .. }, Some(Outcome::Failed(f)))
-                if !self.add && f.status == 400 && f.message.to_ascii_lowercase().contains("not a member") =>
-            {
-                Ok(None)
-            }
             // A remembered group that is gone (deleted and made again under the same
             // name): forget it and look the name up once more.
             (Waiting::Member { name: Some(name), .. }, Some(Outcome::Failed(f)))
