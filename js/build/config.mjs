@@ -21,7 +21,9 @@ export function lockedWasmBindgenVersion() {
 }
 
 /** Environment for wasm32 cargo runs: wasm-pack.toml's [build].rustflags, encoded so
- * that no flag needs shell quoting. */
+ * that no flag needs shell quoting, and its [profile] as the build profile's settings. */
 export function wasmEnv(config) {
-  return { ...process.env, CARGO_ENCODED_RUSTFLAGS: config.build.rustflags.join('\x1f') };
+  const prefix = `CARGO_PROFILE_${config.build.profile.toUpperCase()}_`;
+  const profile = Object.entries(config.profile ?? {}).map(([k, v]) => [prefix + k.toUpperCase(), String(v)]);
+  return { ...process.env, ...Object.fromEntries(profile), CARGO_ENCODED_RUSTFLAGS: config.build.rustflags.join('\x1f') };
 }
