@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::claims::name_of;
 use super::records::HasResource;
-use super::{encode, keys, Claim, GroupRecord, NameKind, StoreError, UserRecord};
+use super::{encode, fits, keys, Claim, GroupRecord, NameKind, StoreError, UserRecord};
 use crate::host::{Host, Write};
 use crate::scim::resource::value_ci;
 
@@ -59,13 +59,11 @@ pub async fn remove_group<H: Host>(host: &H, conn: &str, id: &str, before: &Valu
     Ok(())
 }
 
-/// A [`Claim`] with its copy of the record, serialized from the record itself: the same
-/// JSON a `Claim` reads back, without first building the copy as a `Value`.
-#[derive(Serialize)]
-struct ClaimWithCopy<'a, R> {
-    id: &'a str,
-    at: i64,
-    record: &'a R,
+/// A [`Claim`] with its copy of the record, `{"id":…,"at":…,"record":…}`: the record's
+/// JSON (`record_text`, as it is written) is spliced in, not serialized a second time.
+fn claim_with_copy(key: &str, id: &str, at: i64, record_text: &str) -> Result<String, StoreError> {
+    let id = Value::from(id);
+    fits(key, "name claim", format!(r#"{{"id":{id},"at":{at},"record":{record_text}}}"#))
 }
 
 /// The record, its claim with a copy of it, and the old name's claim gone if it changed.
@@ -86,7 +84,7 @@ fn record_writes<H: Host, R: Serialize + HasResource>(
         let at = host.now();
         // A record near the value limit doesn't fit twice in one value: its claim goes
         // without the copy, and a lookup by its name reads the record too.
-        let claim = match encode(key, "name claim", &ClaimWithCopy { id, at, record }) {
+        let claim = match claim_with_copy(key, id, at, &text) {
             Err(StoreError::TooLarge { .. }) => {
                 encode(key, "name claim", &Claim { id: id.to_string(), at, record: None })?
             }

@@ -61,6 +61,11 @@ pub fn encode<T: Serialize>(key: &str, what: &'static str, value: &T) -> Result<
         expected: what,
         detail: e.to_string(),
     })?;
+    fits(key, what, text)
+}
+
+/// `text`, if a host can store it at `key`; `TooLarge` names `what` otherwise.
+pub(crate) fn fits(key: &str, what: &'static str, text: String) -> Result<String, StoreError> {
     check_value(key, &text).map_err(|e| match e {
         HostError::ValueTooLarge { size, max, .. } => StoreError::TooLarge { what, size, max },
         other => StoreError::Host(other),
