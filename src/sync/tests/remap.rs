@@ -172,3 +172,14 @@ fn a_removal_keeps_a_mapped_group_another_idp_group_is_linked_to() {
     assert_eq!(members_of(&env, "developers", 1), [1], "still granted by IdP group developers");
     assert_eq!(members_of(&env, "Engineering", 1), Vec::<usize>::new());
 }
+
+#[test]
+fn a_deleted_idp_group_takes_its_members_out_of_the_jira_groups_it_mapped_to() {
+    let mut env = user_sync(2, &["developers"], &[("g1", "Engineering", &["u1", "u2"]), ("g2", "Field", &["u2"])]);
+    env.remap(vec![Env::mapping("Engineering", &["developers"], &[]), Env::mapping("Field", &["developers"], &[])]);
+    drain_settled(&env);
+    assert_eq!(members_of(&env, "developers", 2), [1, 2]);
+    env.write_group("g1", None, &[], &[]);
+    drain_settled(&env);
+    assert_eq!(members_of(&env, "developers", 2), [2], "u2 keeps it through Field");
+}
