@@ -17,7 +17,7 @@ const stampFile = path.join(root, 'pkg', '.stamp');
 
 /** Every file whose change must trigger a rebuild. */
 function inputs() {
-  const files = ['Cargo.toml', 'Cargo.lock', 'wasm-pack.toml', 'js/build/build-wasm.mjs'];
+  const files = ['Cargo.toml', 'Cargo.lock', 'wasm-pack.toml', 'js/build/build-wasm.mjs', 'js/build/config.mjs'];
   const walk = (dir) => {
     for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = path.join(dir, entry.name);
