@@ -104,23 +104,48 @@ class PostgresStore {
 
   async transact(writes) {
     checkWrites('transact', writes);
-    let client;
     try {
-      client = await this.#pool.connect();
-      await client.query('BEGIN');
-      for (const w of writes) {
-        if (w.op === 'set') {
-          await client.query('INSERT INTO kv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [w.key, utf8(w.value)]);
-        } else {
-          await client.query('DELETE FROM kv WHERE key = $1', [w.key]);
+      await this.#withClient(async (client) => {
+        await client.query('BEGIN');
+        try {
+          for (const w of writes) {
+            if (w.op === 'set') {
+              await client.query('INSERT INTO kv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [w.key, utf8(w.value)]);
+            } else {
+              await client.query('DELETE FROM kv WHERE key = $1', [w.key]);
+            }
+          }
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => {});
+          throw err;
         }
-      }
-      await client.query('COMMIT');
+      });
     } catch (err) {
-      await client?.query('ROLLBACK').catch(() => {});
       throw storageError('transact', writes[0]?.key, err);
+    }
+  }
+
+  /**
+   * Runs `fn(client, lost)` on a pooled client and gives it back. While it is checked out,
+   * the server may drop it (restart, failover, an admin's pg_terminate_backend): pg then
+   * emits 'error' on the client, which would crash the process without a listener. The
+   * error is kept (`lost()` returns it) and the query in flight fails on its own. After
+   * a loss or any failure the client is discarded, not risked in the pool again.
+   */
+  async #withClient(fn) {
+    const client = await this.#pool.connect();
+    let lost = null;
+    const onLost = (err) => { lost = err; };
+    client.on('error', onLost);
+    try {
+      return await fn(client, () => lost);
+    } catch (err) {
+      lost ??= err;
+      throw err;
     } finally {
-      client?.release();
+      client.off('error', onLost);
+      client.release(lost ?? undefined);
     }
   }
 
@@ -153,33 +178,27 @@ class PostgresStore {
   async lease(name, _ttlMs, fn) {
     checkKey('lease', name);
     await this.#query('lease', name, 'INSERT INTO leases (name) VALUES ($1) ON CONFLICT DO NOTHING', [name]);
-    let client;
+    let held = false;
     try {
-      client = await this.#pool.connect();
-      await client.query('BEGIN');
-      const r = await client.query('SELECT name FROM leases WHERE name = $1 FOR UPDATE SKIP LOCKED', [name]);
-      if (r.rowCount === 0) {
-        await client.query('ROLLBACK');
-        client.release();
-        return { held: false };
-      }
+      return await this.#withClient(async (client, lost) => {
+        await client.query('BEGIN');
+        const r = await client.query('SELECT name FROM leases WHERE name = $1 FOR UPDATE SKIP LOCKED', [name]);
+        if (r.rowCount === 0) {
+          await client.query('ROLLBACK');
+          return { held: false };
+        }
+        held = true;
+        // If the session dies while `fn` runs, the lease (the row lock) died with it: `fn`
+        // finishes its step, and there is nothing to commit.
+        try {
+          return { held: true, value: await fn() };
+        } finally {
+          if (!lost()) await client.query('COMMIT').catch(() => {});
+        }
+      });
     } catch (err) {
-      client?.release(err);
+      if (held) throw err; // fn's own failure, as it threw it
       throw storageError('lease', name, err);
-    }
-    // While `fn` runs, the client sits checked out with no query in flight. If the server
-    // drops it (restart, failover, an admin's pg_terminate_backend), pg emits 'error' on the
-    // client, which would crash the process without a listener. The lease is then gone (the
-    // row lock died with the session); `fn` finishes its step and the client is discarded.
-    let lost = null;
-    const onLost = (err) => { lost = err; };
-    client.on('error', onLost);
-    try {
-      return { held: true, value: await fn() };
-    } finally {
-      if (!lost) await client.query('COMMIT').catch((err) => { lost = err; });
-      client.off('error', onLost);
-      client.release(lost ?? undefined);
     }
   }
 
