@@ -74,7 +74,9 @@ fn every_op_builds_its_documented_request() {
             Op::GetUser { account_id: aid.into() },
             expect(
                 Get,
-                &format!("{SITE}/rest/api/3/user?accountId=557058%3Af58131cb-b67d-43c7-b30d-6b58d40bd077"),
+                &format!(
+                    "{SITE}/rest/api/3/user?accountId=557058%3Af58131cb-b67d-43c7-b30d-6b58d40bd077&expand=groups"
+                ),
                 None,
             ),
         ),

@@ -25,6 +25,24 @@ pub struct JiraUser {
     pub display_name: Option<String>,
     #[serde(default)]
     pub active: Option<bool>,
+    /// The groups `expand=groups` lists (`GET /user` asks for them); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<UserGroups>,
+}
+
+/// `groups` of a user with `expand=groups`: `{size, items: [{name, groupId, self}]}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserGroups {
+    #[serde(default)]
+    pub size: u64,
+    #[serde(default)]
+    pub items: Vec<UserGroup>,
+}
+
+/// One group a user is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserGroup {
+    pub name: String,
 }
 
 /// The accounts a search by email turned up.
@@ -46,9 +64,10 @@ pub fn create_user(site: &JiraSite, email: &str, display_name: Option<&str>) -> 
     with_json(site_request(site, Method::Post, "/rest/api/3/user", &[]), &body)
 }
 
-/// `GET /rest/api/3/user?accountId=`.
+/// `GET /rest/api/3/user?accountId=&expand=groups`: the account, with its groups (reconcile
+/// reads product access from them at no extra call).
 pub fn get_user(site: &JiraSite, account_id: &str) -> HttpRequest {
-    site_request(site, Method::Get, "/rest/api/3/user", &[("accountId", account_id)])
+    site_request(site, Method::Get, "/rest/api/3/user", &[("accountId", account_id), ("expand", "groups")])
 }
 
 /// `GET /rest/api/3/user/search?query=<email>`: matches display names and emails by prefix.
@@ -113,7 +132,8 @@ mod tests {
     fn parse_user_reads_the_documented_fields() {
         let body = r#"{"self":"https://your-domain.atlassian.net/rest/api/3/user?accountId=5b10a2844c20165700ede21g",
             "accountId":"5b10a2844c20165700ede21g","accountType":"atlassian","emailAddress":"mia@example.com",
-            "displayName":"Mia Krystof","active":true,"timeZone":"Australia/Sydney","groups":{"size":3,"items":[]}}"#;
+            "displayName":"Mia Krystof","active":true,"timeZone":"Australia/Sydney",
+            "groups":{"size":1,"items":[{"name":"jira-software-users","groupId":"g1","self":"https://x"}]}}"#;
         let user = parse_user("getUser", body);
         assert_eq!(
             user,
@@ -123,6 +143,7 @@ mod tests {
                 email_address: Some("mia@example.com".into()),
                 display_name: Some("Mia Krystof".into()),
                 active: Some(true),
+                groups: Some(UserGroups { size: 1, items: vec![UserGroup { name: "jira-software-users".into() }] }),
             })
         );
     }

@@ -70,6 +70,15 @@ impl<H: Host> Check<'_, H> {
 
     async fn users(&mut self) -> Result<Stop, ReconcileError> {
         let c = self.conn.id.clone();
+        let user_sync = self.conn.mode == SyncMode::User;
+        let policy = self.conn.policies.deactivation;
+        let checks_active = user_sync && policy == Deactivation::Suspend;
+        // Only the deactivated side: an active user outside the groups may be an existing
+        // account linked without products, which is the admin's call, not drift.
+        let access_groups = match (user_sync, policy) {
+            (true, Deactivation::RemoveProductAccess) => attrs::access_groups(&self.conn.policies),
+            _ => Vec::new(),
+        };
         for (user, resource) in view::all_users(self.host, &c).await? {
             self.report.users_checked += 1;
             let link = links::user_link(self.host, &c, &user).await?;
@@ -88,10 +97,15 @@ impl<H: Host> Check<'_, H> {
                 None => self.report.drift.push(Drift::AccountMissing { user, account_id }),
                 Some(account) => {
                     let jira_active = account.active.unwrap_or(true);
-                    let checks_active =
-                        self.conn.mode == SyncMode::User && self.conn.policies.deactivation == Deactivation::Suspend;
                     if checks_active && jira_active != idp_active {
                         self.report.drift.push(Drift::AccountActive { user, account_id, idp_active, jira_active });
+                    } else if !idp_active && !access_groups.is_empty() {
+                        let held = account.groups.iter().flat_map(|g| &g.items).map(|g| &g.name);
+                        let kept: Vec<String> =
+                            held.filter(|g| access_groups.iter().any(|a| a.eq_ignore_ascii_case(g))).cloned().collect();
+                        if !kept.is_empty() {
+                            self.report.drift.push(Drift::AccessKept { user, account_id, jira_groups: kept });
+                        }
                     }
                 }
             }

@@ -26,6 +26,9 @@ pub enum Drift {
     AccountMissing { user: String, account_id: String },
     /// Jira's `active` differs from the IdP's (checked under the suspend policy).
     AccountActive { user: String, account_id: String, idp_active: bool, jira_active: bool },
+    /// Under the remove-product-access policy: deactivated in the IdP, yet still in these
+    /// product-access groups, so still able to use the products.
+    AccessKept { user: String, account_id: String, jira_groups: Vec<String> },
     /// The group has no Jira group linked (User Sync).
     GroupUnlinked { group: String, note: Option<String> },
     /// The linked Jira group no longer exists.
@@ -103,6 +106,14 @@ pub async fn repair<H: Host>(host: &H, report: &DriftReport) -> Result<usize, Re
             Drift::AccountActive { user, jira_active, .. } => {
                 let mut link = links::user_link(host, conn, user).await?;
                 link.active = Some(*jira_active);
+                links::save_user_link(host, conn, user, &link).await?;
+                tasks.push(sync_user(host, conn, user).await?);
+            }
+            // The link says "deactivated"; Jira says otherwise: say so, and the sync takes
+            // the access away again.
+            Drift::AccessKept { user, .. } => {
+                let mut link = links::user_link(host, conn, user).await?;
+                link.active = Some(true);
                 links::save_user_link(host, conn, user, &link).await?;
                 tasks.push(sync_user(host, conn, user).await?);
             }

@@ -100,6 +100,7 @@ fn assumed_answer(op: &JiraOp) -> Outcome {
         email_address: Some(email.to_string()),
         display_name: None,
         active: Some(true),
+        groups: None,
     };
     match op {
         JiraOp::FindUserByEmail { .. } => Outcome::Done(JiraData::Users(UserMatches::default())),

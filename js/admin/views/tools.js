@@ -78,7 +78,7 @@ function checkedSummary(r) {
 /** The fields of a drift entry that say where it is (the Jira side). */
 function driftDetail(d) {
   const parts = [
-    d.jiraGroup && `Jira group ${d.jiraGroup}`, d.user && d.group && `via IdP group ${d.group}`, d.desk && `service desk ${d.desk}`,
+    d.jiraGroup && `Jira group ${d.jiraGroup}`, d.jiraGroups && `deactivated, still in ${d.jiraGroups.join(', ')}`, d.user && d.group && `via IdP group ${d.group}`, d.desk && `service desk ${d.desk}`,
     d.accountId && `account ${d.accountId}`, d.groupId && `Jira group id ${d.groupId}`,
     d.jiraActive !== undefined && `active in Jira: ${d.jiraActive}, in the IdP: ${d.idpActive}`, d.note,
   ];

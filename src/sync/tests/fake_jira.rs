@@ -224,6 +224,14 @@ impl Jira {
                 Some(account) => {
                     let mut user = user_json(&account);
                     user["active"] = json!(!self.suspended.contains(&account.id));
+                    let groups: Vec<Value> = self
+                        .groups
+                        .values()
+                        .filter(|(_, members)| members.contains(&account.id))
+                        .map(|(name, _)| json!({"name": name}))
+                        .collect();
+                    let listed = if arg("expand").contains("groups") { groups.clone() } else { Vec::new() };
+                    user["groups"] = json!({"size": groups.len(), "items": listed});
                     ok(200, user)
                 }
                 None => error(404, "user not found"),

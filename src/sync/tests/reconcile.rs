@@ -22,6 +22,7 @@ fn kinds(report: &DriftReport) -> Vec<String> {
             Drift::UserUnlinked { user, .. } => format!("unlinked {user}"),
             Drift::AccountMissing { user, .. } => format!("account missing {user}"),
             Drift::AccountActive { user, jira_active, .. } => format!("{user} active in Jira: {jira_active}"),
+            Drift::AccessKept { user, jira_groups, .. } => format!("{user} deactivated, still in {jira_groups:?}"),
             Drift::GroupUnlinked { group, .. } => format!("group unlinked {group}"),
             Drift::GroupMissing { group, .. } => format!("group missing {group}"),
             Drift::MemberMissing { jira_group, user, .. } => format!("{user} missing from {jira_group}"),
@@ -127,6 +128,45 @@ fn a_mapped_jira_group_missing_a_member_is_drift_and_a_stranger_in_it_is_not() {
     env.drain_all();
     assert!(check(&env).drift.is_empty());
     assert!(env.jira.borrow().members_of("developers").contains(&u2));
+}
+
+#[test]
+fn a_deactivated_user_still_in_a_product_access_group_is_drift_and_repair_takes_it_away() {
+    let mut env = Env::new(SyncMode::User, Deactivation::RemoveProductAccess);
+    for (id, email) in [("u1", "ann@example.com"), ("u2", "bob@example.com")] {
+        env.write_user(id, Some(user(email, "U", true)));
+    }
+    env.drain_all();
+    let access = |env: &Env, email: &str| {
+        let account = env.account(email).unwrap_or_default();
+        env.jira.borrow().members_of("jira-software-users").contains(&account)
+    };
+    for email in ["ann@example.com", "bob@example.com"] {
+        let account = env.account(email).unwrap_or_default();
+        let mut jira = env.jira.borrow_mut();
+        jira.groups.values_mut().filter(|(n, _)| n == "jira-software-users").for_each(|(_, m)| {
+            m.insert(account.clone());
+        });
+    }
+    env.write_user("u1", Some(user("ann@example.com", "U", false)));
+    env.write_user("u2", Some(user("bob@example.com", "U", false)));
+    env.drain_all();
+    assert!(!access(&env, "ann@example.com") && !access(&env, "bob@example.com"));
+    assert!(check(&env).drift.is_empty(), "{:?}", check(&env).drift);
+
+    // Someone gives Ann her product back in Jira; Bob is left alone.
+    let ann = env.account("ann@example.com").unwrap_or_default();
+    env.jira.borrow_mut().groups.values_mut().filter(|(n, _)| n == "jira-software-users").for_each(|(_, m)| {
+        m.insert(ann.clone());
+    });
+    env.calls();
+    let report = check(&env);
+    assert_eq!(kinds(&report), [r#"u1 deactivated, still in ["jira-software-users"]"#]);
+    assert_eq!(report.jira_calls, 2, "the groups come with the user read: no extra call");
+    assert!(block_on(repair(&env.host, &report)).is_ok_and(|queued| queued == 1));
+    env.drain_all();
+    assert!(!access(&env, "ann@example.com"), "repair took the access away again");
+    assert!(check(&env).drift.is_empty());
 }
 
 #[test]
