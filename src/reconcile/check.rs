@@ -113,10 +113,14 @@ impl<H: Host> Check<'_, H> {
         Ok(Ok(()))
     }
 
-    /// The linked Jira groups, member by member; what the mapped ones should hold.
+    /// The linked Jira groups, member by member; what the mapped ones should hold. A
+    /// linked group that a mapping also names may hold what the mapping grants: that is
+    /// not extra, and a granted account it lacks is missing. Such a group is read here
+    /// once and left out of the grants returned for [`Check::mapped_groups`].
     async fn groups(&mut self) -> Result<Result<Grants, String>, ReconcileError> {
         let c = self.conn.id.clone();
         let mut grants = Grants::new();
+        let mut linked = Vec::new();
         for (group, resource) in view::all_groups(self.host, &c).await? {
             self.report.groups_checked += 1;
             let mut expected = BTreeMap::new();
@@ -133,11 +137,15 @@ impl<H: Host> Check<'_, H> {
                 }
             }
             let link = links::group_link(self.host, &c, &group).await?;
-            let Some(group_id) = link.linked().map(str::to_string) else {
-                self.report.drift.push(Drift::GroupUnlinked { group, note: link.note });
-                continue;
-            };
-            let jira_group = link.name.clone().or(name).unwrap_or_default();
+            match link.linked().map(str::to_string) {
+                Some(group_id) => {
+                    let jira_group = link.name.clone().or(name).unwrap_or_default();
+                    linked.push((group, group_id, jira_group, expected));
+                }
+                None => self.report.drift.push(Drift::GroupUnlinked { group, note: link.note }),
+            }
+        }
+        for (group, group_id, jira_group, expected) in linked {
             let actual = match self
                 .all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start })
                 .await
@@ -149,18 +157,20 @@ impl<H: Host> Check<'_, H> {
                 }
                 Err(why) => return Ok(Err(why)),
             };
-            for (account_id, user) in &expected {
+            let granted = grants.remove(&jira_group.to_lowercase()).map(|(_, holds)| holds).unwrap_or_default();
+            let own = expected.iter().map(|(account, user)| (account, &group, user));
+            let by_mapping = granted.iter().filter(|(a, _)| !expected.contains_key(*a)).map(|(a, (g, u))| (a, g, u));
+            for (account_id, granting, user) in own.chain(by_mapping) {
                 if !actual.contains(account_id) {
-                    let (group, jira_group) = (group.clone(), jira_group.clone());
                     self.report.drift.push(Drift::MemberMissing {
-                        group,
-                        jira_group,
+                        group: granting.clone(),
+                        jira_group: jira_group.clone(),
                         user: user.clone(),
                         account_id: account_id.clone(),
                     });
                 }
             }
-            for account_id in actual.iter().filter(|a| !expected.contains_key(*a)) {
+            for account_id in actual.iter().filter(|a| !expected.contains_key(*a) && !granted.contains_key(*a)) {
                 let user = self.accounts.get(account_id).map(|(u, _)| u.clone());
                 let (group, jira_group) = (group.clone(), jira_group.clone());
                 self.report.drift.push(Drift::MemberExtra { group, jira_group, account_id: account_id.clone(), user });

@@ -91,14 +91,16 @@ fn remove_targets(cx: &Ctx, name: Option<&str>, was_mapped: &[String]) -> Vec<Ta
     let kept_ids: Vec<&str> = others.iter().filter_map(|g| g.link.linked()).collect();
     let granted = granted_by_others(cx);
     let group = &cx.facts.group;
-    let linked = group.link.linked().filter(|id| group.resource.is_some() && !kept_ids.contains(id));
+    let granted_by_name = |name: &str| granted.iter().any(|g| g.eq_ignore_ascii_case(name));
+    let linked_kept = group.link.name.as_deref().is_some_and(granted_by_name);
+    let linked = group.link.linked().filter(|id| group.resource.is_some() && !kept_ids.contains(id) && !linked_kept);
     let mut mapped = name.map(|n| attrs::mapped_jira_groups(&cx.conn, n)).unwrap_or_default();
     for old in was_mapped {
         if !mapped.iter().any(|m| m.eq_ignore_ascii_case(old)) {
             mapped.push(old.clone());
         }
     }
-    let mapped = mapped.into_iter().filter(|m| !granted.iter().any(|k| k.eq_ignore_ascii_case(m)));
+    let mapped = mapped.into_iter().filter(|m| !granted_by_name(m));
     linked.map(|id| Target::Id(id.to_string())).into_iter().chain(mapped.map(Target::Name)).collect()
 }
 

@@ -170,6 +170,35 @@ fn a_deactivated_user_still_in_a_product_access_group_is_drift_and_repair_takes_
 }
 
 #[test]
+fn a_linked_group_another_group_maps_to_holds_its_grants_without_drift() {
+    let mut env = Env::new(SyncMode::User, Deactivation::Suspend);
+    env.map("Field", &["Engineering"], &[]);
+    for i in 1..=2 {
+        env.write_user(&format!("u{i}"), Some(user(&format!("u{i}@example.com"), "U", true)));
+    }
+    env.write_group("g1", Some(group("Engineering")), &["u1"], &[]);
+    env.write_group("g2", Some(group("Field")), &["u2"], &[]);
+    env.drain_all();
+    let clean = check(&env);
+    assert!(clean.drift.is_empty(), "u2 is in Engineering through Field: {:?}", clean.drift);
+    assert_eq!(clean.mapped_groups_checked, 0, "Engineering is read once, as a linked group");
+    let u2 = env.account("u2@example.com").unwrap_or_default();
+    {
+        let mut jira = env.jira.borrow_mut();
+        let engineering = jira.group_named("Engineering").map(|g| g.0).unwrap_or_default();
+        if let Some((_, members)) = jira.groups.get_mut(&engineering) {
+            members.remove(&u2);
+        }
+    }
+    let report = check(&env);
+    assert_eq!(kinds(&report), ["u2 missing from Engineering"]);
+    assert!(matches!(&report.drift[0], Drift::MemberMissing { group, .. } if group == "g2"), "Field grants it");
+    assert!(block_on(repair(&env.host, &report)).is_ok_and(|queued| queued == 1));
+    env.drain_all();
+    assert!(check(&env).drift.is_empty());
+}
+
+#[test]
 fn customer_sync_desk_drift_is_found_and_repaired() {
     let mut env = Env::new(SyncMode::Customer, Deactivation::Suspend);
     env.map("Jira-Service-group", &[], &["1"]);

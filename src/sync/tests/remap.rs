@@ -183,3 +183,17 @@ fn a_deleted_idp_group_takes_its_members_out_of_the_jira_groups_it_mapped_to() {
     drain_settled(&env);
     assert_eq!(members_of(&env, "developers", 2), [2], "u2 keeps it through Field");
 }
+
+#[test]
+fn leaving_an_idp_group_keeps_its_jira_group_when_another_group_maps_to_it() {
+    let mut env = user_sync(1, &[], &[("g1", "Engineering", &["u1"]), ("g2", "Field", &["u1"])]);
+    env.remap(vec![Env::mapping("Field", &["Engineering"], &[])]);
+    drain_settled(&env);
+    assert_eq!(members_of(&env, "Engineering", 1), [1]);
+    env.members("g1", &[], &["u1"]);
+    drain_settled(&env);
+    assert_eq!(members_of(&env, "Engineering", 1), [1], "Field still grants Engineering");
+    env.members("g2", &[], &["u1"]);
+    drain_settled(&env);
+    assert_eq!(members_of(&env, "Engineering", 1), Vec::<usize>::new());
+}
