@@ -1,6 +1,7 @@
 // Dry run (the Jira calls a SCIM request would cause, nothing stored or sent) and
 // reconcile (drift between the SCIM state and Jira, optionally repaired).
 import { h, mount, note, field, select, busy } from '../dom.js';
+import { checkedSummary, driftDetail } from '../drift.js';
 
 /** One planned Jira call of a dry run (the core's PlannedCall): `syncUser u:{id} → GET /rest/…`. */
 function describeCall({ task, subject, call }) {
@@ -68,19 +69,3 @@ export async function reconcileView(ctx) {
     h('div', { class: 'buttons' }, check, repair), out);
 }
 
-/** What a check read, in one line. */
-function checkedSummary(r) {
-  const parts = [[r?.usersChecked, 'user'], [r?.groupsChecked, 'group'], [r?.mappedGroupsChecked, 'mapped Jira group'], [r?.desksChecked, 'service desk']]
-    .filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
-  return `Checked ${parts.length ? parts.join(', ') : 'nothing'} in ${r?.jiraCalls ?? 0} Jira call(s).`;
-}
-
-/** The fields of a drift entry that say where it is (the Jira side). */
-function driftDetail(d) {
-  const parts = [
-    d.jiraGroup && `Jira group ${d.jiraGroup}`, d.jiraGroups && `deactivated, still in ${d.jiraGroups.join(', ')}`, d.user && d.group && `via IdP group ${d.group}`, d.desk && `service desk ${d.desk}`,
-    d.accountId && `account ${d.accountId}`, d.groupId && `Jira group id ${d.groupId}`,
-    d.jiraActive !== undefined && `active in Jira: ${d.jiraActive}, in the IdP: ${d.idpActive}`, d.note,
-  ];
-  return parts.filter(Boolean).join(' · ');
-}

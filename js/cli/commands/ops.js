@@ -4,6 +4,7 @@ import { STORE_OPTIONS, flags, required, table, withAdmin } from '../context.js'
 import { configFromEnv } from '../../node/config.js';
 import { openStore } from '../../node/store.js';
 import { resetAdminSecret } from '../../node/admin-auth.js';
+import { checkedSummary, driftDetail } from '../../admin/drift.js';
 
 export async function status(argv, { stdout: out = process.stdout } = {}) {
   const usage = 'usersync status [--json]';
@@ -41,7 +42,9 @@ export async function reconcile(argv, { stdout: out = process.stdout, stderr = p
   for (const { id, report } of reports) {
     const drift = report.drift ?? [];
     out.write(`${id}: ${drift.length === 0 ? 'no drift' : `${drift.length} difference(s)`}${f.repair && drift.length ? `, ${report.repaired ?? 0} repair task(s) queued` : ''}\n`);
-    for (const d of drift) out.write(`  ${d.kind ?? 'drift'}: ${d.detail ?? JSON.stringify(d)}\n`);
+    out.write(`  ${checkedSummary(report)}\n`);
+    if (report.complete === false) out.write(`  stopped early: ${report.stopped}\n`);
+    for (const d of drift) out.write(`  ${d.kind}: ${[d.user ?? d.group, driftDetail(d)].filter(Boolean).join(' · ')}\n`);
   }
   return undefined;
 }

@@ -114,3 +114,18 @@ test('jira set validates the site; status and dry-run print what they found', as
   writeFileSync(file, '{"userName": "no method"}');
   assertOneLineError(await usersync(['dry-run', file], { env }), /expected \{"method": "POST"/);
 });
+
+test('reconcile prints, per connection, its drift and what it checked; --json the reports', async (t) => {
+  const env = { USERSYNC_DB: path.join(tempDir(t), 'u.db') };
+  const added = await usersync(['idp', 'add', '--name', 'Okta', '--kind', 'okta', '--json'], { env });
+  assert.equal(added.code, 0, added.stderr);
+  const { id } = JSON.parse(added.stdout);
+  const text = await usersync(['reconcile'], { env });
+  assert.equal(text.code, 0, text.stderr);
+  assert.equal(text.stdout, `${id}: no drift\n  Checked nothing in 0 Jira call(s).\n`);
+  const json = await usersync(['reconcile', '--idp', id, '--json'], { env });
+  assert.equal(json.code, 0, json.stderr);
+  const [{ id: reported, report }] = JSON.parse(json.stdout);
+  assert.equal(reported, id);
+  assert.deepEqual({ drift: report.drift, complete: report.complete, jiraCalls: report.jiraCalls }, { drift: [], complete: true, jiraCalls: 0 });
+});
