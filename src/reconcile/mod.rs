@@ -1,10 +1,11 @@
 //! Reconcile: compare what the store says Jira should hold with what Jira holds (accounts
-//! and their state, group members, desk customers) and report the drift; [`repair`]
-//! queues the tasks that fix it. The admin API exposes both.
+//! and their state or product access, members of linked and mapped Jira groups, desk
+//! customers) and report the drift; [`repair`] queues the tasks that fix it. The admin API
+//! exposes both.
 //!
-//! Reading Jira is the cost: one call per linked user, one per 50 members of each linked
-//! group, one look-up and one per 50 members of each mapped Jira group that should hold
-//! someone, one per 50 customers of each mapped desk. A check stops at its time budget or
+//! Reading Jira is the cost: one call per linked user (its groups come with it), one per
+//! 50 members of each linked group, one look-up and one per 50 members of each other
+//! mapped Jira group that should hold someone, one per 50 customers of each mapped desk. A check stops at its time budget or
 //! at the first rate limit and says so (`complete: false`); run it again later.
 
 mod check;
