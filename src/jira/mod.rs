@@ -34,7 +34,7 @@ pub use jsm::ServiceDesk;
 pub use op::{JiraOp, RequestError};
 pub use outcome::{parse_outcome, FailureKind, JiraData, JiraFailure, Outcome};
 pub use site::{JiraSite, OrgAccess, SiteError, SiteSettings};
-pub use users::{JiraUser, UserGroup, UserGroups, UserMatches};
+pub use users::{JiraUser, UserMatches};
 
 /// One page of a paged listing, and where the next one starts (`None` at the end).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -30,11 +30,10 @@ pub struct JiraUser {
     pub groups: Option<UserGroups>,
 }
 
-/// `groups` of a user with `expand=groups`: `{size, items: [{name, groupId, self}]}`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// `groups` of a user with `expand=groups`: `{size, items: [{name, groupId, self}]}`; only
+/// the items' names are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserGroups {
-    #[serde(default)]
-    pub size: u64,
     #[serde(default)]
     pub items: Vec<UserGroup>,
 }
@@ -143,7 +142,7 @@ mod tests {
                 email_address: Some("mia@example.com".into()),
                 display_name: Some("Mia Krystof".into()),
                 active: Some(true),
-                groups: Some(UserGroups { size: 1, items: vec![UserGroup { name: "jira-software-users".into() }] }),
+                groups: Some(UserGroups { items: vec![UserGroup { name: "jira-software-users".into() }] }),
             })
         );
     }

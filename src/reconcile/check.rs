@@ -146,10 +146,7 @@ impl<H: Host> Check<'_, H> {
             }
         }
         for (group, group_id, jira_group, expected) in linked {
-            let actual = match self
-                .all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start })
-                .await
-            {
+            let actual = match self.group_members(&group_id).await {
                 Ok(Some(members)) => members,
                 Ok(None) => {
                     self.report.drift.push(Drift::GroupMissing { group, group_id });
@@ -160,16 +157,7 @@ impl<H: Host> Check<'_, H> {
             let granted = grants.remove(&jira_group.to_lowercase()).map(|(_, holds)| holds).unwrap_or_default();
             let own = expected.iter().map(|(account, user)| (account, &group, user));
             let by_mapping = granted.iter().filter(|(a, _)| !expected.contains_key(*a)).map(|(a, (g, u))| (a, g, u));
-            for (account_id, granting, user) in own.chain(by_mapping) {
-                if !actual.contains(account_id) {
-                    self.report.drift.push(Drift::MemberMissing {
-                        group: granting.clone(),
-                        jira_group: jira_group.clone(),
-                        user: user.clone(),
-                        account_id: account_id.clone(),
-                    });
-                }
-            }
+            self.report_missing(&jira_group, own.chain(by_mapping), &actual);
             for account_id in actual.iter().filter(|a| !expected.contains_key(*a) && !granted.contains_key(*a)) {
                 let user = self.accounts.get(account_id).map(|(u, _)| u.clone());
                 let (group, jira_group) = (group.clone(), jira_group.clone());
@@ -193,26 +181,33 @@ impl<H: Host> Check<'_, H> {
                 JiraData::Group(Some(found)) => found,
                 _ => continue,
             };
-            let group_id = found.group_id;
-            let actual = match self
-                .all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start })
-                .await?
-            {
-                Some(members) => members,
-                None => continue,
-            };
-            for (account_id, (group, user)) in holds {
-                if !actual.contains(&account_id) {
-                    self.report.drift.push(Drift::MemberMissing {
-                        group,
-                        jira_group: jira_group.clone(),
-                        user,
-                        account_id,
-                    });
-                }
-            }
+            let Some(actual) = self.group_members(&found.group_id).await? else { continue };
+            self.report_missing(&jira_group, holds.iter().map(|(a, (g, u))| (a, g, u)), &actual);
         }
         Ok(())
+    }
+
+    /// A `MemberMissing` for each `(account, granting IdP group, user)` not in `actual`.
+    fn report_missing<'a>(
+        &mut self,
+        jira_group: &str,
+        wanted: impl Iterator<Item = (&'a String, &'a String, &'a String)>,
+        actual: &BTreeSet<String>,
+    ) {
+        for (account_id, group, user) in wanted.filter(|(account, ..)| !actual.contains(*account)) {
+            self.report.drift.push(Drift::MemberMissing {
+                group: group.clone(),
+                jira_group: jira_group.to_string(),
+                user: user.clone(),
+                account_id: account_id.clone(),
+            });
+        }
+    }
+
+    /// Every member of Jira group `group_id`; `Ok(None)` if the group doesn't exist.
+    async fn group_members(&mut self, group_id: &str) -> Result<Option<BTreeSet<String>>, String> {
+        let group_id = group_id.to_string();
+        self.all_pages(|start| JiraOp::ListGroupMembers { group_id: group_id.clone(), start_at: start }).await
     }
 
     async fn desks(&mut self) -> Result<Stop, ReconcileError> {

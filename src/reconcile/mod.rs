@@ -5,8 +5,9 @@
 //!
 //! Reading Jira is the cost: one call per linked user (its groups come with it), one per
 //! 50 members of each linked group, one look-up and one per 50 members of each other
-//! mapped Jira group that should hold someone, one per 50 customers of each mapped desk. A check stops at its time budget or
-//! at the first rate limit and says so (`complete: false`); run it again later.
+//! mapped Jira group that should hold someone, one per 50 customers of each mapped desk.
+//! A check stops at its time budget or at the first rate limit and says so
+//! (`complete: false`); run it again later.
 
 mod check;
 

@@ -68,4 +68,3 @@ export async function reconcileView(ctx) {
     h('p', { class: 'muted' }, 'Compares what the IdP pushed with what Jira has: accounts, group memberships, product access.'),
     h('div', { class: 'buttons' }, check, repair), out);
 }
-
